@@ -1,0 +1,361 @@
+using System.Text.Json;
+using Navigator.Cdp;
+using Navigator.Cdp.Protocol;
+
+namespace Navigator.Browser;
+
+/// <summary>
+/// One tab of a session: its CDP session plus the main frame's URL and load state,
+/// tracked from events so reading them costs no round trip.
+/// </summary>
+public sealed class BrowserPage
+{
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile string _url;
+    private volatile string? _mainFrameId;
+    private volatile string? _loaderId;
+    private int _loadState = (int)PageLoadState.Complete;
+
+    internal BrowserPage(BrowserSession owner, CdpSession cdp, string targetId, string url, string? openerId)
+    {
+        Session = owner;
+        Cdp = cdp;
+        TargetId = targetId;
+        OpenerId = openerId;
+        _url = url;
+        _subscriptions.Add(cdp.On<PageFrameNavigatedEvent>(OnFrameNavigated));
+        _subscriptions.Add(cdp.On<PageNavigatedWithinDocumentEvent>(e =>
+        {
+            if (e.FrameId == _mainFrameId)
+            {
+                _url = e.Url;
+                UrlChanged?.Invoke(this, e.Url);
+            }
+        }));
+        _subscriptions.Add(cdp.On<PageFrameStartedLoadingEvent>(e =>
+        {
+            if (e.FrameId == _mainFrameId || _mainFrameId is null)
+            {
+                SetLoadState(PageLoadState.Navigating);
+            }
+        }));
+        _subscriptions.Add(cdp.On<PageLifecycleEventEvent>(OnLifecycle));
+        _subscriptions.Add(cdp.On<PageLoadEventFiredEvent>(_ => SetLoadState(PageLoadState.Complete)));
+        _subscriptions.Add(cdp.On<PageDomContentEventFiredEvent>(_ =>
+        {
+            if (LoadState < PageLoadState.Interactive)
+            {
+                SetLoadState(PageLoadState.Interactive);
+            }
+        }));
+        _subscriptions.Add(cdp.On<InspectorTargetCrashedEvent>(_ => Crashed?.Invoke(this, EventArgs.Empty)));
+        _ = cdp.Detached.ContinueWith(_ => MarkClosed(), TaskScheduler.Default);
+    }
+
+    /// <summary>The session this tab belongs to.</summary>
+    public BrowserSession Session { get; }
+
+    /// <summary>The page's CDP session, for raw protocol use.</summary>
+    public CdpSession Cdp { get; }
+
+    /// <summary>CDP target id.</summary>
+    public string TargetId { get; }
+
+    /// <summary>The target that opened this one (popups), if any.</summary>
+    public string? OpenerId { get; }
+
+    /// <summary>Main frame id once known.</summary>
+    public string? MainFrameId => _mainFrameId;
+
+    /// <summary>The main frame's current URL.</summary>
+    public string Url => _url;
+
+    /// <summary>The main frame's load state.</summary>
+    public PageLoadState LoadState => (PageLoadState)Volatile.Read(ref _loadState);
+
+    /// <summary>True once the tab closed or its session detached.</summary>
+    public bool IsClosed => _closed.Task.IsCompleted;
+
+    /// <summary>Completes when the tab closes.</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>Raised (on the CDP read loop) when the main frame's URL changes, including same-document changes.</summary>
+    public event EventHandler<string>? UrlChanged;
+
+    /// <summary>Raised (on the CDP read loop) when the load state changes.</summary>
+    public event EventHandler<PageLoadState>? LoadStateChanged;
+
+    /// <summary>Raised when the renderer crashes.</summary>
+    public event EventHandler? Crashed;
+
+    /// <summary>Sends a typed command to this page.</summary>
+    public Task<TResponse> SendAsync<TResponse>(ICdpCommand<TResponse> command, CancellationToken cancellationToken = default)
+        where TResponse : class
+    {
+        ThrowIfClosed();
+        return Cdp.SendAsync(command, cancellationToken);
+    }
+
+    /// <summary>Enables the domains the engine relies on; called while the page is paused.</summary>
+    internal async Task InitializeAsync(BrowserSessionOptions options, CancellationToken cancellationToken)
+    {
+        var setup = new List<Task>
+        {
+            Cdp.SendAsync(new PageEnableRequest(), cancellationToken),
+            Cdp.SendAsync(new PageSetLifecycleEventsEnabledRequest { Enabled = true }, cancellationToken),
+            Cdp.SendAsync(new RuntimeEnableRequest(), cancellationToken),
+            Cdp.SendAsync(new InspectorEnableRequest(), cancellationToken),
+            Cdp.SendAsync(new EmulationSetDeviceMetricsOverrideRequest
+            {
+                Width = options.ViewportWidth,
+                Height = options.ViewportHeight,
+                DeviceScaleFactor = options.DeviceScaleFactor,
+                Mobile = false,
+            }, cancellationToken),
+        };
+        if (options.UserAgent is not null || options.Locale is not null)
+        {
+            var userAgent = options.UserAgent ?? (await Session.Browser.GetVersionAsync(cancellationToken)).UserAgent;
+            setup.Add(Cdp.SendAsync(new EmulationSetUserAgentOverrideRequest { UserAgent = userAgent, AcceptLanguage = options.Locale }, cancellationToken));
+        }
+
+        if (options.Locale is not null)
+        {
+            setup.Add(Cdp.SendAsync(new EmulationSetLocaleOverrideRequest { Locale = options.Locale }, cancellationToken));
+        }
+
+        if (options.TimezoneId is not null)
+        {
+            setup.Add(Cdp.SendAsync(new EmulationSetTimezoneOverrideRequest { TimezoneId = options.TimezoneId }, cancellationToken));
+        }
+
+        var frameTree = Cdp.SendAsync(new PageGetFrameTreeRequest(), cancellationToken);
+        await Task.WhenAll(setup);
+        var tree = await frameTree;
+        _mainFrameId ??= tree.FrameTree.Frame.Id;
+        _loaderId ??= tree.FrameTree.Frame.LoaderId;
+        foreach (var initializer in options.PageInitializers)
+        {
+            await initializer.InitializeAsync(this, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Navigates the main frame and waits for <paramref name="waitUntil"/>.
+    /// Throws <see cref="NavigationException"/> on a network error and
+    /// <see cref="NavigationTimeoutException"/> when the page does not load in time.
+    /// </summary>
+    public async Task<PageNavigateResponse> NavigateAsync(string url, NavigationWaitUntil waitUntil = NavigationWaitUntil.Load, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfClosed();
+        var limit = timeout ?? Session.Options.NavigationTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
+        var lifecycleName = waitUntil == NavigationWaitUntil.Load ? "load" : "DOMContentLoaded";
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? expectedLoader = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sync = new Lock();
+        using var subscription = Cdp.On<PageLifecycleEventEvent>(e =>
+        {
+            if (e.FrameId != _mainFrameId || e.Name != lifecycleName)
+            {
+                return;
+            }
+
+            lock (sync)
+            {
+                if (expectedLoader is null)
+                {
+                    seen.Add(e.LoaderId);
+                }
+                else if (e.LoaderId == expectedLoader)
+                {
+                    reached.TrySetResult();
+                }
+            }
+        });
+
+        PageNavigateResponse response;
+        try
+        {
+            SetLoadState(PageLoadState.Navigating);
+            response = await Cdp.SendAsync(new PageNavigateRequest { Url = url }, limit, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new NavigationTimeoutException(url, limit);
+        }
+        catch (CdpCommandTimeoutException)
+        {
+            throw new NavigationTimeoutException(url, limit);
+        }
+        catch (CdpProtocolException ex)
+        {
+            SetLoadState(PageLoadState.Complete);
+            throw new NavigationException(url, ex.ProtocolMessage);
+        }
+
+        if (!string.IsNullOrEmpty(response.ErrorText))
+        {
+            // The old document stays; it is complete again.
+            SetLoadState(PageLoadState.Complete);
+            throw new NavigationException(url, response.ErrorText);
+        }
+
+        if (response.LoaderId is null || waitUntil == NavigationWaitUntil.Commit)
+        {
+            // Same-document navigation (hash change) has no new loader.
+            if (response.LoaderId is null)
+            {
+                SetLoadState(PageLoadState.Complete);
+            }
+
+            return response;
+        }
+
+        lock (sync)
+        {
+            expectedLoader = response.LoaderId;
+            if (seen.Contains(expectedLoader))
+            {
+                reached.TrySetResult();
+            }
+        }
+
+        try
+        {
+            var finished = await Task.WhenAny(reached.Task, Cdp.Detached).WaitAsync(deadline.Token);
+            if (finished != reached.Task)
+            {
+                throw new BrowserSessionClosedException($"The tab closed while navigating to {url}");
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new NavigationTimeoutException(url, limit);
+        }
+
+        return response;
+    }
+
+    /// <summary>Evaluates an expression and returns its JSON value.</summary>
+    public async Task<JsonElement> EvaluateAsync(string expression, bool awaitPromise = false, CancellationToken cancellationToken = default)
+    {
+        var result = await SendAsync(new RuntimeEvaluateRequest
+        {
+            Expression = expression,
+            ReturnByValue = true,
+            AwaitPromise = awaitPromise,
+        }, cancellationToken);
+        if (result.ExceptionDetails is { } error)
+        {
+            throw new BrowserException($"Script error: {error.Exception?.Description ?? error.Text}");
+        }
+
+        return result.Result.Value ?? default;
+    }
+
+    /// <summary>The document title.</summary>
+    public async Task<string> GetTitleAsync(CancellationToken cancellationToken = default) =>
+        (await EvaluateAsync("document.title", cancellationToken: cancellationToken)).GetString() ?? string.Empty;
+
+    /// <summary>The document's <c>readyState</c> as the page reports it.</summary>
+    public async Task<string> GetReadyStateAsync(CancellationToken cancellationToken = default) =>
+        (await EvaluateAsync("document.readyState", cancellationToken: cancellationToken)).GetString() ?? string.Empty;
+
+    /// <summary>The frame tree (main frame and children).</summary>
+    public async Task<PageFrameTree> GetFrameTreeAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync(new PageGetFrameTreeRequest(), cancellationToken)).FrameTree;
+
+    /// <summary>Closes this tab.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsClosed)
+        {
+            return;
+        }
+
+        try
+        {
+            await Session.Browser.Connection.Browser.SendAsync(new TargetCloseTargetRequest { TargetId = TargetId }, cancellationToken);
+        }
+        catch (CdpException)
+        {
+            // Already closed.
+        }
+
+        MarkClosed();
+    }
+
+    internal void MarkClosed()
+    {
+        if (_closed.TrySetResult())
+        {
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Dispose();
+            }
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (IsClosed)
+        {
+            throw new BrowserSessionClosedException($"The tab {TargetId} is closed");
+        }
+    }
+
+    private void OnFrameNavigated(PageFrameNavigatedEvent e)
+    {
+        if (e.Frame.ParentId is not null)
+        {
+            return;
+        }
+
+        _mainFrameId = e.Frame.Id;
+        _loaderId = e.Frame.LoaderId;
+        var changed = _url != e.Frame.Url;
+        _url = e.Frame.Url;
+        if (LoadState == PageLoadState.Navigating)
+        {
+            SetLoadState(PageLoadState.Loading);
+        }
+
+        if (changed)
+        {
+            UrlChanged?.Invoke(this, e.Frame.Url);
+        }
+    }
+
+    private void OnLifecycle(PageLifecycleEventEvent e)
+    {
+        if (e.FrameId != _mainFrameId)
+        {
+            return;
+        }
+
+        switch (e.Name)
+        {
+            case "init" when e.LoaderId != _loaderId || LoadState == PageLoadState.Navigating:
+                SetLoadState(PageLoadState.Loading);
+                break;
+            case "DOMContentLoaded" when LoadState < PageLoadState.Interactive:
+                SetLoadState(PageLoadState.Interactive);
+                break;
+            case "load":
+                SetLoadState(PageLoadState.Complete);
+                break;
+        }
+    }
+
+    private void SetLoadState(PageLoadState state)
+    {
+        if (Interlocked.Exchange(ref _loadState, (int)state) != (int)state)
+        {
+            LoadStateChanged?.Invoke(this, state);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Navigator.Cdp;
+using Navigator.Cdp.Protocol;
+
+namespace Navigator.Browser;
+
+/// <summary>
+/// One isolated browser context (cookies, storage, cache) with its tabs. This is the
+/// engine-level session a room drives; the active tab receives actions.
+/// </summary>
+public sealed partial class BrowserSession : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, BrowserPage> _pages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<BrowserPage>> _pendingTabs = new(StringComparer.Ordinal);
+    private readonly bool _ownsBrowser;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile BrowserPage? _activePage;
+    private int _disposed;
+
+    internal BrowserSession(ChromiumBrowser browser, string browserContextId, BrowserSessionOptions options, bool ownsBrowser, ILoggerFactory loggerFactory)
+    {
+        Browser = browser;
+        BrowserContextId = browserContextId;
+        Options = options;
+        _ownsBrowser = ownsBrowser;
+        _logger = loggerFactory.CreateLogger<BrowserSession>();
+    }
+
+    /// <summary>The browser this context lives in.</summary>
+    public ChromiumBrowser Browser { get; }
+
+    /// <summary>CDP browser context id.</summary>
+    public string BrowserContextId { get; }
+
+    /// <summary>The options the session was created with.</summary>
+    public BrowserSessionOptions Options { get; }
+
+    /// <summary>The tab actions go to.</summary>
+    public BrowserPage ActivePage => _activePage ?? throw new BrowserSessionClosedException("The session has no open tab");
+
+    /// <summary>Open tabs in opening order.</summary>
+    public IReadOnlyList<BrowserPage> Pages => [.. _pages.Values.Where(p => !p.IsClosed)];
+
+    /// <summary>True once closed or crashed.</summary>
+    public bool IsClosed => _closed.Task.IsCompleted;
+
+    /// <summary>Completes when the session closes.</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>Raised when a new tab opens (popup, window.open, or <see cref="OpenTabAsync"/>).</summary>
+    public event EventHandler<BrowserPage>? PageOpened;
+
+    /// <summary>Raised when a tab closes.</summary>
+    public event EventHandler<BrowserPage>? PageClosed;
+
+    /// <summary>Raised when this session's browser or one of its renderers crashes.</summary>
+    public event EventHandler<BrowserCrashedEventArgs>? Crashed;
+
+    /// <summary>Navigates the active tab (see <see cref="BrowserPage.NavigateAsync"/>).</summary>
+    public Task<PageNavigateResponse> NavigateAsync(string url, NavigationWaitUntil waitUntil = NavigationWaitUntil.Load, CancellationToken cancellationToken = default)
+    {
+        ThrowIfClosed();
+        return ActivePage.NavigateAsync(url, waitUntil, null, cancellationToken);
+    }
+
+    /// <summary>The active tab's URL.</summary>
+    public string Url => ActivePage.Url;
+
+    /// <summary>The active tab's title.</summary>
+    public Task<string> GetTitleAsync(CancellationToken cancellationToken = default) => ActivePage.GetTitleAsync(cancellationToken);
+
+    /// <summary>Sends a raw command to the active tab.</summary>
+    public Task<TResponse> SendAsync<TResponse>(ICdpCommand<TResponse> command, CancellationToken cancellationToken = default)
+        where TResponse : class => ActivePage.SendAsync(command, cancellationToken);
+
+    /// <summary>Opens a new tab in this context and makes it active.</summary>
+    public async Task<BrowserPage> OpenTabAsync(string url = "about:blank", CancellationToken cancellationToken = default)
+    {
+        ThrowIfClosed();
+        var created = await Browser.Connection.Browser.SendAsync(new TargetCreateTargetRequest { Url = "about:blank", BrowserContextId = BrowserContextId }, cancellationToken);
+        var page = await PendingTab(created.TargetId).Task.WaitAsync(cancellationToken);
+        _activePage = page;
+        if (url != "about:blank")
+        {
+            await page.NavigateAsync(url, cancellationToken: cancellationToken);
+        }
+
+        return page;
+    }
+
+    /// <summary>Makes a tab the active one.</summary>
+    public async Task ActivateAsync(BrowserPage page, CancellationToken cancellationToken = default)
+    {
+        if (page.Session != this || page.IsClosed)
+        {
+            throw new BrowserSessionClosedException($"The tab {page.TargetId} is not open in this session");
+        }
+
+        _activePage = page;
+        await page.SendAsync(new PageBringToFrontRequest(), cancellationToken);
+    }
+
+    internal void OnPageAttached(CdpSession cdp, TargetTargetInfo info, bool waitingForDebugger) =>
+        _ = SetUpPageAsync(cdp, info, waitingForDebugger);
+
+    private async Task SetUpPageAsync(CdpSession cdp, TargetTargetInfo info, bool waitingForDebugger)
+    {
+        var tab = PendingTab(info.TargetId);
+        var page = new BrowserPage(this, cdp, info.TargetId, info.Url, info.OpenerId);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await page.InitializeAsync(Options, timeout.Token);
+            if (waitingForDebugger)
+            {
+                await cdp.SendAsync(new RuntimeRunIfWaitingForDebuggerRequest(), timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is CdpException or OperationCanceledException or BrowserException)
+        {
+            LogPageSetupFailed(_logger, info.TargetId, ex);
+            tab.TrySetException(new BrowserSessionClosedException($"The tab {info.TargetId} could not be set up: {ex.Message}", ex));
+            return;
+        }
+
+        _pages[info.TargetId] = page;
+        _ = page.Closed.ContinueWith(_ => OnPageClosed(page), TaskScheduler.Default);
+        if (info.OpenerId is not null && _pages.ContainsKey(info.OpenerId))
+        {
+            // A popup from our tab becomes the active tab, as a user would see it.
+            _activePage = page;
+        }
+
+        tab.TrySetResult(page);
+        PageOpened?.Invoke(this, page);
+    }
+
+    private TaskCompletionSource<BrowserPage> PendingTab(string targetId) =>
+        _pendingTabs.GetOrAdd(targetId, _ => new TaskCompletionSource<BrowserPage>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private void OnPageClosed(BrowserPage page)
+    {
+        _pages.TryRemove(page.TargetId, out _);
+        _pendingTabs.TryRemove(page.TargetId, out _);
+        if (_activePage == page)
+        {
+            _activePage = _pages.Values.LastOrDefault(p => !p.IsClosed);
+        }
+
+        PageClosed?.Invoke(this, page);
+    }
+
+    internal void OnRendererCrashed(string targetId, string status, int errorCode)
+    {
+        if (_pages.ContainsKey(targetId))
+        {
+            Crashed?.Invoke(this, new BrowserCrashedEventArgs(BrowserCrashKind.Renderer, $"The page's renderer crashed ({status}, code {errorCode})", targetId));
+        }
+    }
+
+    internal void OnBrowserCrashed(BrowserCrashedEventArgs args)
+    {
+        Crashed?.Invoke(this, args);
+        foreach (var page in _pages.Values)
+        {
+            page.MarkClosed();
+        }
+
+        _closed.TrySetResult();
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (IsClosed)
+        {
+            throw new BrowserSessionClosedException("The browser session is closed");
+        }
+    }
+
+    /// <summary>Disposes the browser context (and the browser if this session owns it).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _closed.TrySetResult();
+        Browser.Forget(this);
+        if (Browser.IsAlive)
+        {
+            try
+            {
+                await Browser.Connection.Browser.SendAsync(new TargetDisposeBrowserContextRequest { BrowserContextId = BrowserContextId }, TimeSpan.FromSeconds(5));
+            }
+            catch (CdpException ex)
+            {
+                LogDisposeFailed(_logger, BrowserContextId, ex);
+            }
+        }
+
+        foreach (var page in _pages.Values)
+        {
+            page.MarkClosed();
+        }
+
+        if (_ownsBrowser)
+        {
+            await Browser.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Setting up tab {TargetId} failed")]
+    private static partial void LogPageSetupFailed(ILogger logger, string targetId, Exception exception);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Disposing browser context {ContextId} failed")]
+    private static partial void LogDisposeFailed(ILogger logger, string contextId, Exception exception);
+}

@@ -1,0 +1,39 @@
+namespace Navigator.Browser;
+
+/// <summary>Per-session browser settings; together with the URL and cookies this is what rebuilds a session.</summary>
+public sealed record BrowserSessionOptions
+{
+    /// <summary>Viewport width in CSS pixels.</summary>
+    public int ViewportWidth { get; init; } = 1280;
+
+    /// <summary>Viewport height in CSS pixels.</summary>
+    public int ViewportHeight { get; init; } = 720;
+
+    /// <summary>Device pixel ratio.</summary>
+    public double DeviceScaleFactor { get; init; } = 1;
+
+    /// <summary>User agent override; null keeps Chromium's.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>Locale such as <c>fr-FR</c>; sets navigator.language and Accept-Language.</summary>
+    public string? Locale { get; init; }
+
+    /// <summary>IANA time zone such as <c>Europe/Paris</c>.</summary>
+    public string? TimezoneId { get; init; }
+
+    /// <summary>How long a navigation may take to load.</summary>
+    public TimeSpan NavigationTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Steps run on every new page of the session (first tab and popups) while it is
+    /// still paused before its first request, e.g. request interception.
+    /// </summary>
+    public IReadOnlyList<IPageInitializer> PageInitializers { get; init; } = [];
+}
+
+/// <summary>Prepares a page before it runs (the page is paused until every initializer returns).</summary>
+public interface IPageInitializer
+{
+    /// <summary>Runs on a freshly attached page.</summary>
+    Task InitializeAsync(BrowserPage page, CancellationToken cancellationToken);
+}

@@ -1,0 +1,32 @@
+namespace Navigator.Browser.Launching;
+
+/// <summary>How to find and start Chromium.</summary>
+public sealed class ChromiumOptions
+{
+    /// <summary>Explicit executable; when null, <see cref="ChromiumLocator"/> searches.</summary>
+    public string? ExecutablePath { get; set; }
+
+    /// <summary>Run without a window (the only mode this service is tested in).</summary>
+    public bool Headless { get; set; } = true;
+
+    /// <summary>CDP transport.</summary>
+    public ChromiumTransportKind Transport { get; set; } = ChromiumTransportKind.Pipe;
+
+    /// <summary>Initial window size; pages also get a viewport override per session.</summary>
+    public int WindowWidth { get; set; } = 1280;
+
+    /// <summary>Initial window height.</summary>
+    public int WindowHeight { get; set; } = 720;
+
+    /// <summary>Where temporary profiles go; defaults to the system temp folder.</summary>
+    public string? ProfileRoot { get; set; }
+
+    /// <summary>Extra command line switches appended after ours.</summary>
+    public IList<string> ExtraArguments { get; } = [];
+
+    /// <summary>How long Chromium may take to answer its first command.</summary>
+    public TimeSpan LaunchTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Default CDP command timeout.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,355 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Navigator.Cdp;
+using Navigator.Cdp.Protocol;
+using Navigator.Cdp.Transport;
+
+namespace Navigator.Browser.Launching;
+
+/// <summary>
+/// One running Chromium process with its CDP connection and temporary profile.
+/// Disposing closes the browser, kills its process group and deletes the profile.
+/// The process also dies with ours: it gets a parent-death signal and, in pipe
+/// mode, exits when the pipe closes.
+/// </summary>
+public sealed partial class ChromiumProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposed;
+
+    private ChromiumProcess(Process process, CdpConnection connection, string userDataDir, ILogger logger)
+    {
+        _process = process;
+        Connection = connection;
+        UserDataDir = userDataDir;
+        _logger = logger;
+        _ = WatchExitAsync();
+    }
+
+    /// <summary>The browser's CDP connection.</summary>
+    public CdpConnection Connection { get; }
+
+    /// <summary>Process id of the browser (also its process group id).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>The temporary profile folder, deleted on dispose.</summary>
+    public string UserDataDir { get; }
+
+    /// <summary>Completes with the exit code when the browser process exits.</summary>
+    public Task<int> Exited => _exited.Task;
+
+    /// <summary>True while the process runs and its connection is open.</summary>
+    public bool IsAlive => !_exited.Task.IsCompleted && !Connection.IsClosed;
+
+    /// <summary>True once disposal started (an exit after that is not a crash).</summary>
+    public bool IsDisposing => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Launches Chromium and waits until it answers a CDP command.</summary>
+    public static async Task<ChromiumProcess> LaunchAsync(ChromiumOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger<ChromiumProcess>();
+        var executable = ChromiumLocator.Locate(options.ExecutablePath);
+        var profileRoot = options.ProfileRoot ?? Path.GetTempPath();
+        Directory.CreateDirectory(profileRoot);
+        var userDataDir = Path.Combine(profileRoot, $"navigator-chromium-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(userDataDir);
+
+        Process? process = null;
+        try
+        {
+            var arguments = ChromiumArguments.Build(options, userDataDir);
+            (process, var transport) = options.Transport == ChromiumTransportKind.Pipe
+                ? await StartWithPipeAsync(executable, arguments)
+                : await StartWithWebSocketAsync(executable, arguments, options.LaunchTimeout, cancellationToken);
+
+            var connection = new CdpConnection(transport, new CdpConnectionOptions { CommandTimeout = options.CommandTimeout }, loggerFactory);
+            var browser = new ChromiumProcess(process, connection, userDataDir, logger);
+            try
+            {
+                // The first answer proves the browser is up; a crash at start fails it at once.
+                var ready = connection.Browser.SendAsync(new BrowserGetVersionRequest(), options.LaunchTimeout, cancellationToken);
+                var first = await Task.WhenAny(ready, browser.Exited);
+                if (first != ready)
+                {
+                    throw new ChromiumLaunchException($"Chromium ({executable}) exited with code {await browser.Exited} before answering; stderr: {browser.ReadStderrTail()}");
+                }
+
+                await ready;
+                LogLaunched(logger, process.Id, executable);
+                return browser;
+            }
+            catch (Exception ex) when (ex is CdpException or OperationCanceledException or ChromiumLaunchException)
+            {
+                var stderr = browser.ReadStderrTail();
+                await browser.DisposeAsync();
+                if (ex is ChromiumLaunchException or OperationCanceledException)
+                {
+                    throw;
+                }
+
+                throw new ChromiumLaunchException($"Chromium ({executable}) did not answer CDP: {ex.Message}; stderr: {stderr}", ex);
+            }
+        }
+        catch (Exception ex) when (ex is not ChromiumLaunchException and not OperationCanceledException and not ChromiumNotFoundException)
+        {
+            KillGroup(process);
+            TryDeleteProfile(userDataDir);
+            throw new ChromiumLaunchException($"Chromium ({executable}) could not be started: {ex.Message}", ex);
+        }
+        catch
+        {
+            KillGroup(process);
+            TryDeleteProfile(userDataDir);
+            throw;
+        }
+    }
+
+    private static ProcessStartInfo CreateStartInfo(string script, string executable, IEnumerable<string> arguments)
+    {
+        // bash (dash cannot redirect fds above 9) moves the pipe ends to fds 3/4, then execs setsid (own process group, so we
+        // can kill renderers with the browser) and setpriv (SIGKILL when we die).
+        var startInfo = new ProcessStartInfo("/bin/bash")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(script);
+        startInfo.ArgumentList.Add("navigator-chromium");
+        startInfo.ArgumentList.Add(executable);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        return startInfo;
+    }
+
+    private static async Task<(Process, ICdpTransport)> StartWithPipeAsync(string executable, List<string> arguments)
+    {
+        var toBrowser = ChildPipe.ToChild();
+        var fromBrowser = ChildPipe.FromChild();
+        try
+        {
+            var script = $"exec 3<&{toBrowser.ChildFd} 4>&{fromBrowser.ChildFd} {toBrowser.ChildFd}<&- {fromBrowser.ChildFd}>&-; exec setsid setpriv --pdeathsig KILL \"$@\"";
+            var startInfo = CreateStartInfo(script, executable, arguments);
+            var process = await ProcessSpawner.StartAsync(
+                startInfo,
+                beforeStart: () =>
+                {
+                    toBrowser.MakeChildEndInheritable();
+                    fromBrowser.MakeChildEndInheritable();
+                },
+                afterStart: () =>
+                {
+                    toBrowser.CloseChildEnd();
+                    fromBrowser.CloseChildEnd();
+                });
+            StartDraining(process);
+            return (process, new PipeTransport(toBrowser.ParentStream, fromBrowser.ParentStream));
+        }
+        catch
+        {
+            toBrowser.Dispose();
+            fromBrowser.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<(Process, ICdpTransport)> StartWithWebSocketAsync(string executable, List<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var startInfo = CreateStartInfo("exec setsid setpriv --pdeathsig KILL \"$@\"", executable, arguments);
+        var process = await ProcessSpawner.StartAsync(startInfo, null, null);
+        process.StandardInput.Close();
+        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var endpoint = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderr = new StderrTail();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                endpoint.TrySetException(new ChromiumLaunchException($"Chromium exited before announcing its DevTools endpoint; stderr: {stderr}"));
+                return;
+            }
+
+            stderr.Add(e.Data);
+            var match = DevToolsListening().Match(e.Data);
+            if (match.Success)
+            {
+                endpoint.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        };
+        process.BeginErrorReadLine();
+        Tails[process.Id] = stderr;
+        try
+        {
+            var uri = await endpoint.Task.WaitAsync(timeout, cancellationToken);
+            return (process, await WebSocketTransport.ConnectAsync(uri, cancellationToken));
+        }
+        catch (TimeoutException)
+        {
+            throw new ChromiumLaunchException($"Chromium did not announce its DevTools endpoint within {timeout.TotalSeconds:0} s; stderr: {stderr}");
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, StderrTail> Tails = new();
+
+    // Chromium blocks if nobody reads its output; keep the last lines for error messages.
+    private static void StartDraining(Process process)
+    {
+        process.StandardInput.Close();
+        var tail = new StderrTail();
+        Tails[process.Id] = tail;
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                tail.Add(e.Data);
+            }
+        };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+    }
+
+    private string ReadStderrTail() => Tails.TryGetValue(_process.Id, out var tail) ? tail.ToString() : string.Empty;
+
+    private async Task WatchExitAsync()
+    {
+        try
+        {
+            await _process.WaitForExitAsync();
+            _exited.TrySetResult(_process.ExitCode);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            _exited.TrySetResult(-1);
+        }
+    }
+
+    /// <summary>Closes the browser gracefully, then forcefully, and removes its profile.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            await Exited;
+            return;
+        }
+
+        if (!_exited.Task.IsCompleted && !Connection.IsClosed)
+        {
+            try
+            {
+                await Connection.Browser.SendAsync(new BrowserCloseRequest(), TimeSpan.FromSeconds(2));
+            }
+            catch (Exception ex) when (ex is CdpException or OperationCanceledException)
+            {
+                // Already gone, or hung: the process group is killed below.
+            }
+        }
+
+        await Connection.DisposeAsync();
+        try
+        {
+            await _exited.Task.WaitAsync(TimeSpan.FromSeconds(3));
+        }
+        catch (TimeoutException)
+        {
+            LogForcedKill(_logger, _process.Id);
+        }
+
+        // Renderers and the zygote share the browser's process group.
+        KillGroup(_process);
+        await ((Task)_exited.Task).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Tails.TryRemove(_process.Id, out _);
+        _process.Dispose();
+        TryDeleteProfile(UserDataDir);
+    }
+
+    private static void KillGroup(Process? process)
+    {
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = NativeMethods.Kill(-process.Id, NativeMethods.SigKill);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Exited between the check and the kill.
+        }
+    }
+
+    private static void TryDeleteProfile(string userDataDir)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(userDataDir))
+                {
+                    Directory.Delete(userDataDir, recursive: true);
+                }
+
+                return;
+            }
+            catch (IOException)
+            {
+                // A dying child may still be writing; try again shortly.
+                Thread.Sleep(50);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"DevTools listening on (ws://\S+)")]
+    private static partial Regex DevToolsListening();
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Chromium {ProcessId} started from {Executable}")]
+    private static partial void LogLaunched(ILogger logger, int processId, string executable);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Chromium {ProcessId} did not exit after Browser.close; killing its process group")]
+    private static partial void LogForcedKill(ILogger logger, int processId);
+
+    private sealed class StderrTail
+    {
+        private readonly Queue<string> _lines = new();
+
+        public void Add(string line)
+        {
+            lock (_lines)
+            {
+                _lines.Enqueue(line);
+                while (_lines.Count > 20)
+                {
+                    _lines.Dequeue();
+                }
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_lines)
+            {
+                return string.Join(" | ", _lines);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Runtime.InteropServices;
+
+namespace Navigator.Browser.Launching;
+
+internal static partial class NativeMethods
+{
+    public const int OCloexec = 0x80000;
+    public const int FGetfd = 1;
+    public const int FSetfd = 2;
+    public const int FdCloexec = 1;
+    public const int SigKill = 9;
+    public const int SigTerm = 15;
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    public static unsafe partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+}

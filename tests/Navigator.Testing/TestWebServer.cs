@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Navigator.Testing;
+
+/// <summary>
+/// A Kestrel server on 127.0.0.1 serving pages that tests register, counting hits per
+/// host and path (so a test can prove a request never reached the server).
+/// </summary>
+public sealed class TestWebServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, RequestDelegate> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _hits = new(StringComparer.OrdinalIgnoreCase);
+
+    private TestWebServer(WebApplication app) => _app = app;
+
+    /// <summary>http://127.0.0.1:port</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The port Kestrel bound.</summary>
+    public int Port => BaseAddress.Port;
+
+    /// <summary>Starts a server on a free loopback port.</summary>
+    public static async Task<TestWebServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new TestWebServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address);
+        return server;
+    }
+
+    /// <summary>Absolute URL of a path on 127.0.0.1.</summary>
+    public string Url(string path) => new Uri(BaseAddress, path).ToString();
+
+    /// <summary>Absolute URL of a path under another host name (resolved to us by the browser's host rules).</summary>
+    public string Url(string host, string path) => $"http://{host}:{Port}{(path.StartsWith('/') ? path : "/" + path)}";
+
+    /// <summary>Serves <paramref name="html"/> at <paramref name="path"/> (any host).</summary>
+    public void MapHtml(string path, string html) => Map(path, context =>
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(html);
+    });
+
+    /// <summary>Serves a custom handler at <paramref name="path"/> (any host).</summary>
+    public void Map(string path, RequestDelegate handler) => _routes[path] = handler;
+
+    /// <summary>Requests seen for a path, on any host.</summary>
+    public int Hits(string path) => _hits.Where(h => h.Key.EndsWith("|" + path, StringComparison.OrdinalIgnoreCase)).Sum(h => h.Value);
+
+    /// <summary>Requests seen for a path on one host.</summary>
+    public int Hits(string host, string path) => _hits.GetValueOrDefault($"{host}|{path}");
+
+    /// <summary>Requests seen for any path on one host.</summary>
+    public int HostHits(string host) => _hits.Where(h => h.Key.StartsWith(host + "|", StringComparison.OrdinalIgnoreCase)).Sum(h => h.Value);
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        _hits.AddOrUpdate($"{context.Request.Host.Host}|{path}", 1, (_, count) => count + 1);
+        if (_routes.TryGetValue(path, out var handler))
+        {
+            await handler(context);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        await context.Response.WriteAsync("not found");
+    }
+
+    /// <summary>Stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
