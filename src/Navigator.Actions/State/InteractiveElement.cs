@@ -1,0 +1,59 @@
+namespace Navigator.Actions.State;
+
+/// <summary>One indexed element an agent can act on, e.g. <c>[12] button "Submit"</c>.</summary>
+public sealed record InteractiveElement
+{
+    /// <summary>The index shown to the agent; stable while the page does not change.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>CDP backend node id, valid for the page's current document.</summary>
+    public required int BackendNodeId { get; init; }
+
+    /// <summary>The frame holding the element (null for the main frame).</summary>
+    public string? FrameId { get; init; }
+
+    /// <summary>Accessibility role (button, link, textbox, combobox, checkbox, ...).</summary>
+    public required string Role { get; init; }
+
+    /// <summary>Accessible name (or a hint for unnamed icons).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>HTML tag name, lower case.</summary>
+    public required string Tag { get; init; }
+
+    /// <summary>The input type for inputs (text, password, checkbox, date...).</summary>
+    public string? InputType { get; init; }
+
+    /// <summary>Current value of a field.</summary>
+    public string? Value { get; init; }
+
+    /// <summary>Checked state of a checkbox, radio or switch.</summary>
+    public bool? Checked { get; init; }
+
+    /// <summary>The selected option's label of a select.</summary>
+    public string? Selected { get; init; }
+
+    /// <summary>Expanded state of a disclosure or combobox.</summary>
+    public bool? Expanded { get; init; }
+
+    /// <summary>True when disabled.</summary>
+    public bool Disabled { get; init; }
+
+    /// <summary>Link target.</summary>
+    public string? Href { get; init; }
+
+    /// <summary>Extra description for unnamed icon-like elements (title, class, nearby text).</summary>
+    public string? Hint { get; init; }
+
+    /// <summary>Bounding box in viewport CSS pixels.</summary>
+    public required ElementBounds Bounds { get; init; }
+
+    /// <summary>A point inside the element that hits it (viewport CSS pixels).</summary>
+    public required ActionPoint ClickPoint { get; init; }
+
+    /// <summary>True when at least partly inside the viewport.</summary>
+    public bool InViewport { get; init; }
+
+    /// <summary>When off-screen: above, below, left or right.</summary>
+    public string? OffscreenDirection { get; init; }
+}
