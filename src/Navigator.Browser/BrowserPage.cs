@@ -97,8 +97,13 @@ public sealed class BrowserPage
         return Cdp.SendAsync(command, cancellationToken);
     }
 
-    /// <summary>Enables the domains the engine relies on; called while the page is paused.</summary>
-    internal async Task InitializeAsync(BrowserSessionOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enables the domains the engine relies on and runs the session's initializers while
+    /// the page is paused, then lets it run. Renderer-side commands (Runtime.enable, ...) do
+    /// not answer while a popup is paused, so they are sent first and awaited only after
+    /// the resume; CDP keeps per-session order, so they still take effect before the page runs.
+    /// </summary>
+    internal async Task InitializeAsync(BrowserSessionOptions options, bool waitingForDebugger, CancellationToken cancellationToken)
     {
         var setup = new List<Task>
         {
@@ -131,13 +136,39 @@ public sealed class BrowserPage
         }
 
         var frameTree = Cdp.SendAsync(new PageGetFrameTreeRequest(), cancellationToken);
-        await Task.WhenAll(setup);
-        var tree = await frameTree;
-        _mainFrameId ??= tree.FrameTree.Frame.Id;
-        _loaderId ??= tree.FrameTree.Frame.LoaderId;
+
+        // Initializers must only await browser-side domains (Fetch, Network, Target, Browser),
+        // which answer while the page is paused.
         foreach (var initializer in options.PageInitializers)
         {
             await initializer.InitializeAsync(this, cancellationToken);
+        }
+
+        if (waitingForDebugger)
+        {
+            setup.Add(Cdp.SendAsync(new RuntimeRunIfWaitingForDebuggerRequest(), cancellationToken));
+        }
+
+        // Later commands queue behind these on the same session, so the tab can be handed out
+        // now; what needs the frame id awaits Ready.
+        Ready = CompleteSetupAsync(setup, frameTree);
+    }
+
+    /// <summary>Completes once the page answered its setup commands (domains enabled, frame known).</summary>
+    public Task Ready { get; private set; } = Task.CompletedTask;
+
+    private async Task CompleteSetupAsync(List<Task> setup, Task<PageGetFrameTreeResponse> frameTree)
+    {
+        try
+        {
+            await Task.WhenAll(setup);
+            var tree = await frameTree;
+            _mainFrameId ??= tree.FrameTree.Frame.Id;
+            _loaderId ??= tree.FrameTree.Frame.LoaderId;
+        }
+        catch (Exception ex) when (ex is CdpException or OperationCanceledException)
+        {
+            throw new BrowserSessionClosedException($"The tab {TargetId} could not be set up: {ex.Message}", ex);
         }
     }
 
@@ -149,6 +180,7 @@ public sealed class BrowserPage
     public async Task<PageNavigateResponse> NavigateAsync(string url, NavigationWaitUntil waitUntil = NavigationWaitUntil.Load, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
+        await Ready;
         var limit = timeout ?? Session.Options.NavigationTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
@@ -174,6 +206,15 @@ public sealed class BrowserPage
                 {
                     reached.TrySetResult();
                 }
+            }
+        });
+
+        var sameDocument = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sameDocumentSubscription = Cdp.On<PageNavigatedWithinDocumentEvent>(e =>
+        {
+            if (e.FrameId == _mainFrameId)
+            {
+                sameDocument.TrySetResult();
             }
         });
 
@@ -206,10 +247,12 @@ public sealed class BrowserPage
 
         if (response.LoaderId is null || waitUntil == NavigationWaitUntil.Commit)
         {
-            // Same-document navigation (hash change) has no new loader.
+            // Same-document navigation (hash change) has no new loader; its URL event may
+            // trail the answer, so wait for it briefly (it does not come if nothing changed).
             if (response.LoaderId is null)
             {
                 SetLoadState(PageLoadState.Complete);
+                await sameDocument.Task.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             return response;
