@@ -35,6 +35,29 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
         }
     }
 
+    private static async Task WaitForLoadAsync(BrowserPage page, string url)
+    {
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(object? sender, PageLoadState state)
+        {
+            if (page.Url == url && page.LoadState == PageLoadState.Complete)
+            {
+                loaded.TrySetResult();
+            }
+        }
+
+        page.LoadStateChanged += Check;
+        try
+        {
+            Check(null, page.LoadState);
+            await loaded.Task.WaitAsync(Timeout);
+        }
+        finally
+        {
+            page.LoadStateChanged -= Check;
+        }
+    }
+
     private static CancellationToken Deadline() => new CancellationTokenSource(Timeout).Token;
 
     private async Task<(BrowserSession Session, PageChangeMonitor Monitor)> OpenAsync(string path, string html)
@@ -127,6 +150,7 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
 
         // The monitor watches the new tab too.
         var popup = session.Pages.Single(p => p.TargetId == opened.TargetId);
+        await WaitForLoadAsync(popup, fixture.Server.Url("/change/popup-target"));
         await popup.EvaluateAsync("document.body.append(Object.assign(document.createElement('button'), { textContent: 'late' }))");
         var popupDom = await NextAsync(changes, c => c.Kind == PageChangeKinds.DomChanged && c.TargetId == popup.TargetId, seen);
         Assert.Equal(1, popupDom.AddedInteractive);

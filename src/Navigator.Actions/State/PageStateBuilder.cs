@@ -54,6 +54,7 @@ public sealed partial class PageStateBuilder
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
+        await page.Ready.ConfigureAwait(false);
         var tabs = options.IncludeTabs ? GetTabsAsync(session, page, cancellationToken) : Task.FromResult<IReadOnlyList<TabInfo>>([]);
         var screenshot = options.IncludeScreenshot
             ? page.SendAsync(new PageCaptureScreenshotRequest { Format = "jpeg", Quality = Math.Clamp(options.ScreenshotQuality, 1, 100), OptimizeForSpeed = true }, cancellationToken)

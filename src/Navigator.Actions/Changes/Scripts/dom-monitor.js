@@ -2,8 +2,7 @@
 // mutations (with interactive elements added/removed) through a CDP binding, at most every
 // THROTTLE ms, so a busy page costs one message per interval instead of one per mutation.
 (() => {
-  const binding = globalThis.__BINDING__;
-  if (typeof binding !== 'function' || globalThis.__navigatorDomMonitor) {
+  if (globalThis.__navigatorDomMonitor) {
     return;
   }
   Object.defineProperty(globalThis, '__navigatorDomMonitor', { value: true });
@@ -36,7 +35,11 @@
     added = 0;
     removed = 0;
     mutations = 0;
-    binding(payload);
+    // Looked up late: in a new document the binding may be installed just after this script ran.
+    const binding = globalThis.__BINDING__;
+    if (typeof binding === 'function') {
+      binding(payload);
+    }
   }
 
   function start() {
