@@ -50,7 +50,14 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
         try
         {
             Check(null, page.LoadState);
-            await loaded.Task.WaitAsync(Timeout);
+            try
+            {
+                await loaded.Task.WaitAsync(Timeout);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"{page.TargetId} stayed at {page.Url} ({page.LoadState})");
+            }
         }
         finally
         {
