@@ -100,13 +100,13 @@ internal sealed class IsolatedWorld
         }, cancellationToken).ConfigureAwait(false);
         var installed = await _page.SendAsync(new RuntimeEvaluateRequest
         {
-            Expression = PageScripts.PageState,
+            Expression = PageScripts.IsolatedWorld,
             ContextId = world.ExecutionContextId,
             Silent = true,
         }, cancellationToken).ConfigureAwait(false);
         if (installed.ExceptionDetails is { } error)
         {
-            throw new InvalidOperationException($"Installing the page-state agent failed: {error.Exception?.Description ?? error.Text}");
+            throw new InvalidOperationException($"Installing Navigator's page scripts failed: {error.Exception?.Description ?? error.Text}");
         }
 
         Volatile.Write(ref _contextId, world.ExecutionContextId);
