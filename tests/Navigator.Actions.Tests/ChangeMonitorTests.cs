@@ -38,6 +38,7 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
     private static async Task WaitForLoadAsync(BrowserPage page, string url)
     {
         var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnUrl(object? sender, string changed) => Check(sender, page.LoadState);
         void Check(object? sender, PageLoadState state)
         {
             if (page.Url == url && page.LoadState == PageLoadState.Complete)
@@ -47,6 +48,7 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
         }
 
         page.LoadStateChanged += Check;
+        page.UrlChanged += OnUrl;
         try
         {
             Check(null, page.LoadState);
@@ -62,6 +64,7 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
         finally
         {
             page.LoadStateChanged -= Check;
+            page.UrlChanged -= OnUrl;
         }
     }
 

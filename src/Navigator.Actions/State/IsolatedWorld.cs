@@ -36,6 +36,12 @@ internal sealed class IsolatedWorld
         });
     }
 
+    /// <summary>Backend node and frame ids by element index, for the document <see cref="NodeDocumentId"/>.</summary>
+    public Dictionary<int, (int BackendNodeId, string? FrameId)> Nodes { get; } = [];
+
+    /// <summary>The page-side document id <see cref="Nodes"/> belongs to (indices restart per document).</summary>
+    public string? NodeDocumentId { get; set; }
+
     /// <summary>Serialises captures of one page (the agent keeps per-capture state).</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
