@@ -161,6 +161,7 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
         // The monitor watches the new tab too.
         var popup = session.Pages.Single(p => p.TargetId == opened.TargetId);
         await WaitForLoadAsync(popup, fixture.Server.Url("/change/popup-target"));
+        await monitor.WhenWatchingAsync(popup.TargetId).WaitAsync(Timeout);
         await popup.EvaluateAsync("document.body.append(Object.assign(document.createElement('button'), { textContent: 'late' }))");
         var popupDom = await NextAsync(changes, c => c.Kind == PageChangeKinds.DomChanged && c.TargetId == popup.TargetId, seen);
         Assert.Equal(1, popupDom.AddedInteractive);

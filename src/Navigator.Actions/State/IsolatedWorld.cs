@@ -42,6 +42,15 @@ internal sealed class IsolatedWorld
     /// <summary>The page-side document id <see cref="Nodes"/> belongs to (indices restart per document).</summary>
     public string? NodeDocumentId { get; set; }
 
+    /// <summary>Backend ids of elements already marked as having click listeners (this document).</summary>
+    public HashSet<int> ListenerNodes { get; } = [];
+
+    /// <summary>Document and mutation count of the last listener scan.</summary>
+    public string? ListenerScanSignature { get; set; }
+
+    /// <summary>The world's execution context id (created if needed).</summary>
+    public Task<int> GetContextIdAsync(CancellationToken cancellationToken) => GetContextAsync(cancellationToken);
+
     /// <summary>Serialises captures of one page (the agent keeps per-capture state).</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 

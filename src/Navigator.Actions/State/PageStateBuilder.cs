@@ -86,6 +86,11 @@ public sealed partial class PageStateBuilder
         var page = world.Page;
         var arguments = string.Create(CultureInfo.InvariantCulture,
             $"{{viewportOnly:{(options.Mode == PageStateMode.Viewport ? "true" : "false")},listOffscreen:{(options.ListOffscreenElements ? "true" : "false")},maxText:{Math.Max(options.MaxTextLength, 0)}}}");
+        if (options.DetectClickListeners)
+        {
+            await ClickListenerScanner.RefreshAsync(world, cancellationToken).ConfigureAwait(false);
+        }
+
         RuntimeEvaluateResponse response;
         var started = Stopwatch.GetTimestamp();
         try

@@ -29,6 +29,8 @@
   const indexOf = new WeakMap();
   // Elements whose backend node id the host already has (it caches them per document by index).
   const known = new WeakSet();
+  // Elements with click-like listeners added by page scripts (found by the host through CDP).
+  const listened = new WeakSet();
   let nextIndex = 1;
   let topDocument = null;
   let pending = [];
@@ -195,7 +197,7 @@
     }
     const tabIndex = el.getAttribute('tabindex');
     const focusable = tabIndex !== null && Number(tabIndex) >= 0;
-    const handler = el.hasAttribute('onclick') || el.hasAttribute('onmousedown') || el.hasAttribute('ng-click') || el.hasAttribute('@click') || el.hasAttribute('v-on:click');
+    const handler = listened.has(el) || el.hasAttribute('onclick') || el.hasAttribute('onmousedown') || el.hasAttribute('ng-click') || el.hasAttribute('@click') || el.hasAttribute('v-on:click');
     const pointer = ownPointer && !parentPointer;
     if (role && CONTAINER_ROLES.has(role)) {
       return focusable || handler || pointer ? { role, leaf: false, generic: !focusable && !handler } : null;
@@ -954,9 +956,19 @@
     return pending;
   }
 
-  function version() {
-    return docState(document).mutations;
+  function markListened(...elements) {
+    for (const el of elements) {
+      if (el && el.nodeType === 1 && el.localName !== 'html' && el.localName !== 'body') {
+        listened.add(el);
+      }
+    }
+    return elements.length;
   }
 
-  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, learn, pendingNodes, version }), configurable: false });
+  // "<document id>:<mutations>": changes whenever the document is replaced or mutated.
+  function version() {
+    return documentId + ':' + docState(document).mutations;
+  }
+
+  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, learn, pendingNodes, markListened, version }), configurable: false });
 })();
