@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Navigator.Browser.Security;
 using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 
@@ -16,6 +17,8 @@ public sealed class BrowserPage
     private volatile string? _mainFrameId;
     private volatile string? _loaderId;
     private int _loadState = (int)PageLoadState.Complete;
+    private volatile NavigationBlockedEventArgs? _lastMainFrameBlock;
+    private int _mainFrameBlocks;
 
     internal BrowserPage(BrowserSession owner, CdpSession cdp, string targetId, string url, string? openerId)
     {
@@ -130,6 +133,12 @@ public sealed class BrowserPage
             setup.Add(Cdp.SendAsync(new EmulationSetTimezoneOverrideRequest { TimezoneId = options.TimezoneId }, cancellationToken));
         }
 
+        // The network guard goes on before anything else can run or request.
+        if (Session.Guard is { } guard)
+        {
+            setup.Add(guard.GuardPageAsync(this, cancellationToken));
+        }
+
         var frameTree = Cdp.SendAsync(new PageGetFrameTreeRequest(), cancellationToken);
         await Task.WhenAll(setup);
         var tree = await frameTree;
@@ -143,12 +152,24 @@ public sealed class BrowserPage
 
     /// <summary>
     /// Navigates the main frame and waits for <paramref name="waitUntil"/>.
-    /// Throws <see cref="NavigationException"/> on a network error and
+    /// Throws <see cref="NavigationBlockedException"/> when the session's navigation policy refuses
+    /// the URL (checked before sending, and again at the network layer for redirects), 
+    /// <see cref="NavigationException"/> on a network error and
     /// <see cref="NavigationTimeoutException"/> when the page does not load in time.
     /// </summary>
     public async Task<PageNavigateResponse> NavigateAsync(string url, NavigationWaitUntil waitUntil = NavigationWaitUntil.Load, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
+
+        // Instant refusal without a round trip; the network layer remains the real boundary.
+        var decision = Session.NavigationPolicy.Evaluate(url);
+        if (!decision.IsAllowed)
+        {
+            Session.ReportBlocked(new NavigationBlockedEventArgs(url, decision, NetworkResourceType.Document, true, TargetId, Session.Time.GetUtcNow()), this);
+            throw new NavigationBlockedException(url, url, decision);
+        }
+
+        var blocksBefore = Volatile.Read(ref _mainFrameBlocks);
         var limit = timeout ?? Session.Options.NavigationTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
@@ -201,6 +222,11 @@ public sealed class BrowserPage
         {
             // The old document stays; it is complete again.
             SetLoadState(PageLoadState.Complete);
+            if (Volatile.Read(ref _mainFrameBlocks) != blocksBefore && _lastMainFrameBlock is { } blocked)
+            {
+                throw new NavigationBlockedException(url, blocked.Url, blocked.Decision);
+            }
+
             throw new NavigationException(url, response.ErrorText);
         }
 
@@ -287,6 +313,13 @@ public sealed class BrowserPage
         }
 
         MarkClosed();
+    }
+
+    /// <summary>Notes a refused main-frame request so a pending navigation can report it.</summary>
+    internal void RecordMainFrameBlock(NavigationBlockedEventArgs blocked)
+    {
+        _lastMainFrameBlock = blocked;
+        Interlocked.Increment(ref _mainFrameBlocks);
     }
 
     internal void MarkClosed()
