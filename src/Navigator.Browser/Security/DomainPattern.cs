@@ -93,6 +93,11 @@ public sealed record DomainPattern
             schemes = known.Value;
             rest = rest[(schemeEnd + 3)..];
         }
+        else if (!rest.StartsWith('[') && rest.Count(c => c == ':') > 1)
+        {
+            problem = "write IPv6 addresses in brackets, as in [::1]";
+            return false;
+        }
         else if (rest.Contains("//", StringComparison.Ordinal) || rest.StartsWith("*:", StringComparison.Ordinal) || HasNonPortColon(rest))
         {
             problem = $"'{text}' is neither host:port nor scheme://host (write e.g. https://example.com:8443)";
