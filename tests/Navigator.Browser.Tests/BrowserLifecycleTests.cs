@@ -154,12 +154,25 @@ public sealed class BrowserLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task BadSwitch_ThatKeepsChromiumSilent_TimesOut()
+    public async Task BrowserThatNeverAnswers_TimesOut_NotAHang()
     {
-        // /bin/sleep ignores our switches and never answers CDP.
-        var error = await Assert.ThrowsAsync<ChromiumLaunchException>(() =>
-            ChromiumProcess.LaunchAsync(new ChromiumOptions { ExecutablePath = "/bin/cat", LaunchTimeout = TimeSpan.FromMilliseconds(700) }));
+        // A stand-in browser that accepts any switches and stays silent.
+        var fake = Path.Combine(Path.GetTempPath(), $"navigator-silent-{Guid.NewGuid():N}.sh");
+        await File.WriteAllTextAsync(fake, "#!/bin/sh\nexec sleep 60\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
 
-        Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
+            var error = await Assert.ThrowsAsync<ChromiumLaunchException>(() =>
+                ChromiumProcess.LaunchAsync(new ChromiumOptions { ExecutablePath = fake, LaunchTimeout = TimeSpan.FromMilliseconds(700) }));
+
+            Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+        }
+        finally
+        {
+            File.Delete(fake);
+        }
     }
 }
