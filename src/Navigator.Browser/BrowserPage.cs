@@ -97,8 +97,13 @@ public sealed class BrowserPage
         return Cdp.SendAsync(command, cancellationToken);
     }
 
-    /// <summary>Enables the domains the engine relies on; called while the page is paused.</summary>
-    internal async Task InitializeAsync(BrowserSessionOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enables the domains the engine relies on and runs the session's initializers while
+    /// the page is paused, then lets it run. Renderer-side commands (Runtime.enable, ...) do
+    /// not answer while a popup is paused, so they are sent first and awaited only after
+    /// the resume; CDP keeps per-session order, so they still take effect before the page runs.
+    /// </summary>
+    internal async Task InitializeAsync(BrowserSessionOptions options, bool waitingForDebugger, CancellationToken cancellationToken)
     {
         var setup = new List<Task>
         {
@@ -131,13 +136,32 @@ public sealed class BrowserPage
         }
 
         var frameTree = Cdp.SendAsync(new PageGetFrameTreeRequest(), cancellationToken);
-        await Task.WhenAll(setup);
-        var tree = await frameTree;
-        _mainFrameId ??= tree.FrameTree.Frame.Id;
-        _loaderId ??= tree.FrameTree.Frame.LoaderId;
-        foreach (var initializer in options.PageInitializers)
+        try
         {
-            await initializer.InitializeAsync(this, cancellationToken);
+            // Initializers must only await browser-side domains (Fetch, Network, Target, Browser),
+            // which answer while the page is paused.
+            foreach (var initializer in options.PageInitializers)
+            {
+                await initializer.InitializeAsync(this, cancellationToken);
+            }
+
+            if (waitingForDebugger)
+            {
+                await Cdp.SendAsync(new RuntimeRunIfWaitingForDebuggerRequest(), cancellationToken);
+            }
+
+            await Task.WhenAll(setup);
+            var tree = await frameTree;
+            _mainFrameId ??= tree.FrameTree.Frame.Id;
+            _loaderId ??= tree.FrameTree.Frame.LoaderId;
+        }
+        finally
+        {
+            // Nobody awaits the remaining setup calls if one failed; observe them.
+            foreach (var task in setup.Append(frameTree))
+            {
+                _ = task.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+            }
         }
     }
 
@@ -177,6 +201,15 @@ public sealed class BrowserPage
             }
         });
 
+        var sameDocument = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sameDocumentSubscription = Cdp.On<PageNavigatedWithinDocumentEvent>(e =>
+        {
+            if (e.FrameId == _mainFrameId)
+            {
+                sameDocument.TrySetResult();
+            }
+        });
+
         PageNavigateResponse response;
         try
         {
@@ -206,10 +239,12 @@ public sealed class BrowserPage
 
         if (response.LoaderId is null || waitUntil == NavigationWaitUntil.Commit)
         {
-            // Same-document navigation (hash change) has no new loader.
+            // Same-document navigation (hash change) has no new loader; its URL event may
+            // trail the answer, so wait for it briefly (it does not come if nothing changed).
             if (response.LoaderId is null)
             {
                 SetLoadState(PageLoadState.Complete);
+                await sameDocument.Task.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             return response;

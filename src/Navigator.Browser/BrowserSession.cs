@@ -112,11 +112,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await page.InitializeAsync(Options, timeout.Token);
-            if (waitingForDebugger)
-            {
-                await cdp.SendAsync(new RuntimeRunIfWaitingForDebuggerRequest(), timeout.Token);
-            }
+            await page.InitializeAsync(Options, waitingForDebugger, timeout.Token);
         }
         catch (Exception ex) when (ex is CdpException or OperationCanceledException or BrowserException)
         {

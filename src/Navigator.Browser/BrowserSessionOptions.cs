@@ -31,7 +31,11 @@ public sealed record BrowserSessionOptions
     public IReadOnlyList<IPageInitializer> PageInitializers { get; init; } = [];
 }
 
-/// <summary>Prepares a page before it runs (the page is paused until every initializer returns).</summary>
+/// <summary>
+/// Prepares a page before it runs: the page stays paused until every initializer returns.
+/// While paused, only browser-side domains (Fetch, Network, Target, Browser, Storage) answer;
+/// an initializer may send renderer-side commands (Page, Runtime) but must not await them.
+/// </summary>
 public interface IPageInitializer
 {
     /// <summary>Runs on a freshly attached page.</summary>

@@ -216,7 +216,9 @@ public sealed record AccessibilityAXValue
 
 /// <summary>
 /// Values of AXProperty name: - from 'busy' to 'roledescription': states which apply to every AX node -
-/// from 'live' to 'root': attributes which apply to nodes in live regions ... (Experimental)
+/// from 'live' to 'root': attributes which apply to nodes in live regions - from 'autocomplete' to
+/// 'valuetext': attributes which apply to widgets - from 'checked' to 'selected': states which apply to
+/// widgets - from ... (Experimental)
 /// </summary>
 public static class AccessibilityAXPropertyName
 {
@@ -630,8 +632,8 @@ public sealed record AccessibilityGetChildAXNodesResponse
 /// <summary>
 /// Query a DOM node's accessibility subtree for accessible name and role. This command computes the
 /// name and role for all nodes in the subtree, including those that are ignored for accessibility, and
-/// returns those that match the specified name and role. If no DOM ... Command
-/// <c>Accessibility.queryAXTree</c>. (Experimental)
+/// returns those that match the specified name and role. Command <c>Accessibility.queryAXTree</c>.
+/// (Experimental)
 /// </summary>
 public sealed record AccessibilityQueryAXTreeRequest : ICdpCommand<AccessibilityQueryAXTreeResponse>
 {

@@ -482,7 +482,8 @@ public sealed record BrowserAddMockCameraRequest : ICdpCommand<CdpEmptyResponse>
 
     /// <summary>
     /// Required non-empty identifier for the mock camera within the current DevTools session. Different
-    /// sessions can use the same identifier without replacing each other's cameras. This is not the ...
+    /// sessions can use the same identifier without replacing each other's cameras. This is not the
+    /// MediaDeviceInfo.deviceId exposed to the page.
     /// </summary>
     [JsonPropertyName("deviceId")]
     public required string DeviceId { get; init; }

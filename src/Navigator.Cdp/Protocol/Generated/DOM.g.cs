@@ -1649,8 +1649,8 @@ public sealed record DomGetFrameOwnerResponse
 
 /// <summary>
 /// Returns the query container of the given node based on container query conditions: containerName,
-/// physical and logical axes, and whether it queries scroll-state or anchored elements. If no axes are
-/// provided and ... Command <c>DOM.getContainerForNode</c>. (Experimental)
+/// physical and logical axes, and whether it queries scroll-state or anchored elements. Command
+/// <c>DOM.getContainerForNode</c>. (Experimental)
 /// </summary>
 public sealed record DomGetContainerForNodeRequest : ICdpCommand<DomGetContainerForNodeResponse>
 {
@@ -1735,7 +1735,7 @@ public sealed record DomGetAnchorElementRequest : ICdpCommand<DomGetAnchorElemen
     /// <summary>
     /// An optional anchor specifier, as defined in
     /// https://www.w3.org/TR/css-anchor-position-1/#anchor-specifier. If not provided, it will return the
-    /// implicit anchor element for ...
+    /// implicit anchor element for the given positioned element.
     /// </summary>
     [JsonPropertyName("anchorSpecifier")]
     public string? AnchorSpecifier { get; init; }
@@ -1774,7 +1774,8 @@ public sealed record DomForceShowPopoverRequest : ICdpCommand<DomForceShowPopove
     /// <summary>
     /// Optional ID of the element invoking this popover, used to establish the implicit anchor. If not
     /// provided, it will fall back to the first invoker in the document, preferring elements with a
-    /// popovertarget attribute over those with a commandfor attribute. Note that ...
+    /// popovertarget attribute over those with a commandfor attribute. Note that if there are multiple
+    /// invokers, this is just an estimate.
     /// </summary>
     [JsonPropertyName("invokerNodeId")]
     public int? InvokerNodeId { get; init; }
@@ -1835,8 +1836,8 @@ public sealed record DomForceShowInterestRequest : ICdpCommand<CdpEmptyResponse>
 /// <summary>
 /// Sets a spelling or grammar error marker on the given range of text. See
 /// https://github.com/Igalia/explainers/blob/main/force-spelling-grammar-markers/README.md Note:
-/// exactly one between nodeId, backendNodeId and objectId should be passed ... Command
-/// <c>DOM.setTextMarker</c>. (Experimental)
+/// exactly one between nodeId, backendNodeId and objectId should be passed to identify the node.
+/// Command <c>DOM.setTextMarker</c>. (Experimental)
 /// </summary>
 public sealed record DomSetTextMarkerRequest : ICdpCommand<CdpEmptyResponse>
 {
@@ -1866,7 +1867,8 @@ public sealed record DomSetTextMarkerRequest : ICdpCommand<CdpEmptyResponse>
 
     /// <summary>
     /// Start offset into the element's rendered text in UTF-16 code units. For a text control, an offset
-    /// into the control's value. Offsets count text in DOM order and do not enter shadow trees.
+    /// into the control's value. Offsets count text in DOM order and do not enter shadow trees. To mark
+    /// text inside a shadow tree, pass the element inside the shadow tree.
     /// </summary>
     [JsonPropertyName("start")]
     public required int Start { get; init; }

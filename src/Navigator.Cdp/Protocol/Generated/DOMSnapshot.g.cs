@@ -502,7 +502,7 @@ public sealed record DomSnapshotEnableRequest : ICdpCommand<CdpEmptyResponse>
 /// <summary>
 /// Returns a document snapshot, including the full DOM tree of the root node (including iframes,
 /// template contents, and imported documents) in a flattened array, as well as layout and white-listed
-/// computed style information for the nodes. Shadow DOM in the returned DOM tree is ... Command
+/// computed style information for the nodes. Shadow DOM in the returned DOM tree is flattened. Command
 /// <c>DOMSnapshot.getSnapshot</c>. (Experimental) (Deprecated)
 /// </summary>
 public sealed record DomSnapshotGetSnapshotRequest : ICdpCommand<DomSnapshotGetSnapshotResponse>
@@ -548,7 +548,7 @@ public sealed record DomSnapshotGetSnapshotResponse
 /// <summary>
 /// Returns a document snapshot, including the full DOM tree of the root node (including iframes,
 /// template contents, and imported documents) in a flattened array, as well as layout and white-listed
-/// computed style information for the nodes. Shadow DOM in the returned DOM tree is ... Command
+/// computed style information for the nodes. Shadow DOM in the returned DOM tree is flattened. Command
 /// <c>DOMSnapshot.captureSnapshot</c>. (Experimental)
 /// </summary>
 public sealed record DomSnapshotCaptureSnapshotRequest : ICdpCommand<DomSnapshotCaptureSnapshotResponse>

@@ -108,8 +108,8 @@ public sealed record EmulationMediaFeature
 /// <summary>
 /// advance: If the scheduler runs out of immediate work, the virtual time base may fast forward to
 /// allow the next delayed task (if any) to run; pause: The virtual time base may not advance;
-/// pauseIfNetworkFetchesPending: The virtual time base may not advance if there are any pending ...
-/// (Experimental)
+/// pauseIfNetworkFetchesPending: The virtual time base may not advance if there are any pending
+/// resource fetches. (Experimental)
 /// </summary>
 public static class EmulationVirtualTimePolicy
 {
@@ -569,8 +569,8 @@ public sealed record EmulationSetSafeAreaInsetsOverrideRequest : ICdpCommand<Cdp
 /// <summary>
 /// Overrides virtual keyboard geometry in CSS pixels, relative to the top-level viewport. The provided
 /// rect is used for navigator.virtualKeyboard.boundingRect, geometrychange events, and
-/// env(keyboard-inset-*) values on the inspected frame. The override applies independently of ...
-/// Command <c>Emulation.setVirtualKeyboardGeometryOverride</c>. (Experimental)
+/// env(keyboard-inset-*) values on the inspected frame. Command
+/// <c>Emulation.setVirtualKeyboardGeometryOverride</c>. (Experimental)
 /// </summary>
 public sealed record EmulationSetVirtualKeyboardGeometryOverrideRequest : ICdpCommand<CdpEmptyResponse>
 {
@@ -674,7 +674,8 @@ public sealed record EmulationSetDeviceMetricsOverrideRequest : ICdpCommand<CdpE
     /// <summary>
     /// If set to true, enables screen orientation lock emulation, which intercepts
     /// screen.orientation.lock() calls from the page and reports orientation changes via
-    /// screenOrientationLockChanged events. This is ... (Experimental)
+    /// screenOrientationLockChanged events. This is useful for emulating mobile device orientation lock
+    /// behavior in responsive design mode. (Experimental)
     /// </summary>
     [JsonPropertyName("screenOrientationLockEmulation")]
     public bool? ScreenOrientationLockEmulation { get; init; }
@@ -713,8 +714,8 @@ public sealed record EmulationSetDevicePostureOverrideRequest : ICdpCommand<CdpE
 
 /// <summary>
 /// Clears a device posture override set with either setDeviceMetricsOverride() or
-/// setDevicePostureOverride() and starts using posture information from the platform again. Command
-/// <c>Emulation.clearDevicePostureOverride</c>. (Experimental)
+/// setDevicePostureOverride() and starts using posture information from the platform again. Does
+/// nothing if no override is set. Command <c>Emulation.clearDevicePostureOverride</c>. (Experimental)
 /// </summary>
 public sealed record EmulationClearDevicePostureOverrideRequest : ICdpCommand<CdpEmptyResponse>
 {
@@ -743,8 +744,8 @@ public sealed record EmulationSetDisplayFeaturesOverrideRequest : ICdpCommand<Cd
 
 /// <summary>
 /// Clears the display features override set with either setDeviceMetricsOverride() or
-/// setDisplayFeaturesOverride() and starts using display features from the platform again. Command
-/// <c>Emulation.clearDisplayFeaturesOverride</c>. (Experimental)
+/// setDisplayFeaturesOverride() and starts using display features from the platform again. Does nothing
+/// if no override is set. Command <c>Emulation.clearDisplayFeaturesOverride</c>. (Experimental)
 /// </summary>
 public sealed record EmulationClearDisplayFeaturesOverrideRequest : ICdpCommand<CdpEmptyResponse>
 {
@@ -914,8 +915,8 @@ public sealed record EmulationGetOverriddenSensorInformationResponse
 
 /// <summary>
 /// Overrides a platform sensor of a given type. If |enabled| is true, calls to Sensor.start() will use
-/// a virtual sensor as backend rather than fetching data from a real hardware sensor. Otherwise,
-/// existing virtual ... Command <c>Emulation.setSensorOverrideEnabled</c>. (Experimental)
+/// a virtual sensor as backend rather than fetching data from a real hardware sensor. Command
+/// <c>Emulation.setSensorOverrideEnabled</c>. (Experimental)
 /// </summary>
 public sealed record EmulationSetSensorOverrideEnabledRequest : ICdpCommand<CdpEmptyResponse>
 {
@@ -960,7 +961,8 @@ public sealed record EmulationSetSensorOverrideReadingsRequest : ICdpCommand<Cdp
 /// <summary>
 /// Overrides a pressure source of a given type, as used by the Compute Pressure API, so that updates to
 /// PressureObserver.observe() are provided via setPressureStateOverride instead of being retrieved from
-/// ... Command <c>Emulation.setPressureSourceOverrideEnabled</c>. (Experimental)
+/// platform-provided telemetry data. Command <c>Emulation.setPressureSourceOverrideEnabled</c>.
+/// (Experimental)
 /// </summary>
 public sealed record EmulationSetPressureSourceOverrideEnabledRequest : ICdpCommand<CdpEmptyResponse>
 {
@@ -1488,8 +1490,8 @@ public sealed record EmulationRemoveScreenRequest : ICdpCommand<CdpEmptyResponse
 
 /// <summary>
 /// Set primary screen. Only supported in headless mode. Note that this changes the coordinate system
-/// origin to the top-left of the new primary screen, updating the bounds and work areas ... Command
-/// <c>Emulation.setPrimaryScreen</c>. (Experimental)
+/// origin to the top-left of the new primary screen, updating the bounds and work areas of all existing
+/// screens accordingly. Command <c>Emulation.setPrimaryScreen</c>. (Experimental)
 /// </summary>
 public sealed record EmulationSetPrimaryScreenRequest : ICdpCommand<CdpEmptyResponse>
 {

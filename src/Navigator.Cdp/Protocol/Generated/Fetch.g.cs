@@ -172,7 +172,8 @@ public sealed record FetchFulfillRequestRequest : ICdpCommand<CdpEmptyResponse>
 
     /// <summary>
     /// Alternative way of specifying response headers as a \0-separated series of name: value pairs. Prefer
-    /// the above method unless you need to represent some non-UTF8 values that can't be transmitted ...
+    /// the above method unless you need to represent some non-UTF8 values that can't be transmitted over
+    /// the protocol as text. (Encoded as a base64 string when passed over JSON)
     /// </summary>
     [JsonPropertyName("binaryResponseHeaders")]
     public string? BinaryResponseHeaders { get; init; }
@@ -286,7 +287,8 @@ public sealed record FetchContinueResponseRequest : ICdpCommand<CdpEmptyResponse
 
     /// <summary>
     /// Alternative way of specifying response headers as a \0-separated series of name: value pairs. Prefer
-    /// the above method unless you need to represent some non-UTF8 values that can't be transmitted ...
+    /// the above method unless you need to represent some non-UTF8 values that can't be transmitted over
+    /// the protocol as text. (Encoded as a base64 string when passed over JSON)
     /// </summary>
     [JsonPropertyName("binaryResponseHeaders")]
     public string? BinaryResponseHeaders { get; init; }
@@ -294,8 +296,8 @@ public sealed record FetchContinueResponseRequest : ICdpCommand<CdpEmptyResponse
 
 /// <summary>
 /// Causes the body of the response to be received from the server and returned as a single string. May
-/// only be issued for a request that is paused in the Response stage and is mutually exclusive with ...
-/// Command <c>Fetch.getResponseBody</c>.
+/// only be issued for a request that is paused in the Response stage and is mutually exclusive with
+/// takeResponseBodyForInterceptionAsStream. Command <c>Fetch.getResponseBody</c>.
 /// </summary>
 public sealed record FetchGetResponseBodyRequest : ICdpCommand<FetchGetResponseBodyResponse>
 {
@@ -323,7 +325,8 @@ public sealed record FetchGetResponseBodyResponse
 
 /// <summary>
 /// Returns a handle to the stream representing the response body. The request must be paused in the
-/// HeadersReceived stage. Note that after this command the request can't be continued ... Command
+/// HeadersReceived stage. Note that after this command the request can't be continued as is -- client
+/// either needs to cancel it or to provide the response body. Command
 /// <c>Fetch.takeResponseBodyAsStream</c>.
 /// </summary>
 public sealed record FetchTakeResponseBodyAsStreamRequest : ICdpCommand<FetchTakeResponseBodyAsStreamResponse>

@@ -253,9 +253,7 @@ public sealed record InputDispatchKeyEventRequest : ICdpCommand<CdpEmptyResponse
     /// <summary>
     /// Editing commands to send with the key event (e.g., 'selectAll') (default: []). These are related to
     /// but not equal the command names used in <c>document.execCommand</c> and
-    /// NSStandardKeyBindingResponding. See
-    /// https://source.chromium.org/chromium/chromium/src/+/main:third_party/blink/renderer/core/editing/commands/editor_command_names.h
-    /// for valid command names. (Experimental)
+    /// NSStandardKeyBindingResponding. (Experimental)
     /// </summary>
     [JsonPropertyName("commands")]
     public IReadOnlyList<string>? Commands { get; init; }

@@ -885,7 +885,7 @@ public sealed record NetworkResponse
     /// <summary>
     /// Information about how ServiceWorker Static Router API was used. If this field is set with
     /// <c>matchedSourceType</c> field, a matching rule is found. If this field is set without
-    /// <c>matchedSource</c>, no matching rule is found. (Experimental)
+    /// <c>matchedSource</c>, no matching rule is found. Otherwise, the API is not used. (Experimental)
     /// </summary>
     [JsonPropertyName("serviceWorkerRouterInfo")]
     public NetworkServiceWorkerRouterInfo? ServiceWorkerRouterInfo { get; init; }
@@ -1091,10 +1091,11 @@ public sealed record NetworkCookie
 
     /// <summary>
     /// Cookie expiration date as the number of seconds since the UNIX epoch. The value is set to -1 if the
-    /// expiry date is not set. The value can be null for values that cannot be represented in ...
+    /// expiry date is not set. The value can be null for values that cannot be represented in JSON (±Inf).
+    /// Required in the protocol, but Chrome may send null.
     /// </summary>
     [JsonPropertyName("expires")]
-    public required double Expires { get; init; }
+    public double? Expires { get; init; }
 
     /// <summary>Cookie size.</summary>
     [JsonPropertyName("size")]
@@ -1813,7 +1814,7 @@ public sealed record NetworkClientSecurityState
 /// <summary>
 /// Identifies the script on the stack that caused a resource or element to be labeled as an ad. For
 /// resources, this indicates the context that triggered the fetch. For elements, this indicates the
-/// context that caused the element ... (Experimental)
+/// context that caused the element to be appended to the DOM. (Experimental)
 /// </summary>
 public sealed record NetworkAdScriptIdentifier
 {
@@ -1839,7 +1840,7 @@ public sealed record NetworkAdAncestry
     /// <summary>
     /// A chain of <c>AdScriptIdentifier</c>s representing the ancestry of an ad script that led to the
     /// creation of a resource or element. The chain is ordered from the script itself (lowest level) up to
-    /// its root ancestor ...
+    /// its root ancestor that was flagged by a filter list.
     /// </summary>
     [JsonPropertyName("ancestryChain")]
     public required IReadOnlyList<NetworkAdScriptIdentifier> AncestryChain { get; init; }
@@ -1855,7 +1856,8 @@ public sealed record NetworkAdAncestry
 /// <summary>
 /// Represents the provenance of an ad resource or element. Only one of <c>filterlistRule</c> or
 /// <c>adScriptAncestry</c> can be set. If <c>filterlistRule</c> is provided, the resource URL directly
-/// matches a filter list rule. If ... (Experimental)
+/// matches a filter list rule. If <c>adScriptAncestry</c> is provided, an ad script initiated the
+/// resource fetch or appended the element to the DOM. (Experimental)
 /// </summary>
 public sealed record NetworkAdProvenance
 {
@@ -1865,7 +1867,8 @@ public sealed record NetworkAdProvenance
 
     /// <summary>
     /// The script ancestry that created the ad, if any. Note: depending on the context, this may represent
-    /// the full ancestry up to the root script, or it may contain only one script representing the ...
+    /// the full ancestry up to the root script, or it may contain only one script representing the
+    /// immediate ancestor.
     /// </summary>
     [JsonPropertyName("adScriptAncestry")]
     public NetworkAdAncestry? AdScriptAncestry { get; init; }
@@ -2856,8 +2859,7 @@ public sealed record NetworkEnableRequest : ICdpCommand<CdpEmptyResponse>
 
     /// <summary>
     /// Enable storing response bodies outside of renderer, so that these survive a cross-process
-    /// navigation. Requires maxTotalBufferSize to be set. Currently defaults to false. This field is being
-    /// deprecated in favor of the dedicated ... (Experimental)
+    /// navigation. Requires maxTotalBufferSize to be set. Currently defaults to false. (Experimental)
     /// </summary>
     [JsonPropertyName("enableDurableMessages")]
     public bool? EnableDurableMessages { get; init; }
@@ -4240,9 +4242,7 @@ public sealed record NetworkDirectUDPSocketChunkReceivedEvent : ICdpEvent
 
 /// <summary>
 /// Fired when additional information about a requestWillBeSent event is available from the network
-/// stack. Not every requestWillBeSent event will have an additional requestWillBeSentExtraInfo fired
-/// for it, and there is no guarantee whether requestWillBeSent ... Event
-/// <c>Network.requestWillBeSentExtraInfo</c>. (Experimental)
+/// stack. Event <c>Network.requestWillBeSentExtraInfo</c>. (Experimental)
 /// </summary>
 public sealed record NetworkRequestWillBeSentExtraInfoEvent : ICdpEvent
 {
@@ -4313,7 +4313,8 @@ public sealed record NetworkResponseReceivedExtraInfoEvent : ICdpEvent
 
     /// <summary>
     /// Raw response headers as they were received over the wire. Duplicate headers in the response are
-    /// represented as a single key with their values concatentated using <c>\n</c> as the separator.
+    /// represented as a single key with their values concatentated using <c>\n</c> as the separator. See
+    /// also <c>headersText</c> that contains verbatim text for HTTP/1.*.
     /// </summary>
     [JsonPropertyName("headers")]
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
@@ -4377,7 +4378,8 @@ public sealed record NetworkResponseReceivedEarlyHintsEvent : ICdpEvent
 
     /// <summary>
     /// Raw response headers as they were received over the wire. Duplicate headers in the response are
-    /// represented as a single key with their values concatentated using <c>\n</c> as the separator.
+    /// represented as a single key with their values concatentated using <c>\n</c> as the separator. See
+    /// also <c>headersText</c> that contains verbatim text for HTTP/1.*.
     /// </summary>
     [JsonPropertyName("headers")]
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
@@ -4386,7 +4388,8 @@ public sealed record NetworkResponseReceivedEarlyHintsEvent : ICdpEvent
 /// <summary>
 /// Fired exactly once for each Trust Token operation. Depending on the type of the operation and
 /// whether the operation succeeded or failed, the event is fired before the corresponding request was
-/// sent ... Event <c>Network.trustTokenOperationDone</c>. (Experimental)
+/// sent or after the response was received. Event <c>Network.trustTokenOperationDone</c>.
+/// (Experimental)
 /// </summary>
 public sealed record NetworkTrustTokenOperationDoneEvent : ICdpEvent
 {
@@ -4395,11 +4398,11 @@ public sealed record NetworkTrustTokenOperationDoneEvent : ICdpEvent
 
     /// <summary>
     /// Detailed success or error status of the operation. 'AlreadyExists' also signifies a successful
-    /// operation, as the result of the operation already exists und thus, the operation was abort ...
-    /// Allowed values: <c>Ok</c>, <c>InvalidArgument</c>, <c>MissingIssuerKeys</c>,
-    /// <c>FailedPrecondition</c>, <c>ResourceExhausted</c>, <c>AlreadyExists</c>, <c>ResourceLimited</c>,
-    /// <c>Unauthorized</c>, <c>BadResponse</c>, <c>InternalError</c>, <c>UnknownError</c>,
-    /// <c>FulfilledLocally</c>, <c>SiteIssuerLimit</c>.
+    /// operation, as the result of the operation already exists und thus, the operation was abort
+    /// preemptively (e.g. a cache hit). Allowed values: <c>Ok</c>, <c>InvalidArgument</c>,
+    /// <c>MissingIssuerKeys</c>, <c>FailedPrecondition</c>, <c>ResourceExhausted</c>, <c>AlreadyExists</c>,
+    /// <c>ResourceLimited</c>, <c>Unauthorized</c>, <c>BadResponse</c>, <c>InternalError</c>,
+    /// <c>UnknownError</c>, <c>FulfilledLocally</c>, <c>SiteIssuerLimit</c>.
     /// </summary>
     [JsonPropertyName("status")]
     public required string Status { get; init; }

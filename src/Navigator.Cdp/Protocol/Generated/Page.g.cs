@@ -626,7 +626,8 @@ public sealed record PageFrame
 
     /// <summary>
     /// Frame document's registered domain, taking the public suffixes list into account. Extracted from the
-    /// Frame's url. Example URLs: http://www.google.com/file.html -&gt; "google.com" ... (Experimental)
+    /// Frame's url. Example URLs: http://www.google.com/file.html -&gt; "google.com"
+    /// http://a.b.co.uk/file.html -&gt; "b.co.uk" (Experimental)
     /// </summary>
     [JsonPropertyName("domainAndRegistry")]
     public required string DomainAndRegistry { get; init; }
@@ -2153,7 +2154,7 @@ public sealed record PageCreateIsolatedWorldRequest : ICdpCommand<PageCreateIsol
     /// <summary>
     /// An optional content security policy to set for the isolated world. If omitted, any existing CSP for
     /// the world will be cleared. Note that clearing or updating the CSP does not immediately affect the
-    /// active ...
+    /// active context in the same document because LocalDOMWindow caches the ContentSecurityPolicy object.
     /// </summary>
     [JsonPropertyName("contentSecurityPolicy")]
     public string? ContentSecurityPolicy { get; init; }
@@ -2214,7 +2215,8 @@ public sealed record PageEnableRequest : ICdpCommand<CdpEmptyResponse>
 
 /// <summary>
 /// Gets the processed manifest for this current document. This API always waits for the manifest to be
-/// loaded. If manifestId is provided, and it does not match the manifest of the ... Command
+/// loaded. If manifestId is provided, and it does not match the manifest of the current document, this
+/// API errors out. If there is not a loaded page, this API errors out immediately. Command
 /// <c>Page.getAppManifest</c>.
 /// </summary>
 public sealed record PageGetAppManifestRequest : ICdpCommand<PageGetAppManifestResponse>
@@ -2381,7 +2383,7 @@ public sealed record PageGetAdScriptAncestryResponse
     /// <summary>
     /// The ancestry chain of ad script identifiers leading to this frame's creation, along with the root
     /// script's filterlist rule. The ancestry chain is ordered from the most immediate script (in the frame
-    /// creation ...
+    /// creation stack) to more distant ancestors (that created the immediately preceding script).
     /// </summary>
     [JsonPropertyName("adScriptAncestry")]
     public NetworkAdAncestry? AdScriptAncestry { get; init; }
@@ -2390,7 +2392,7 @@ public sealed record PageGetAdScriptAncestryResponse
 /// <summary>
 /// Returns the words that the frame's document added to its spell check custom dictionary with
 /// <c>document.spellCheckCustomDictionary.addWords()</c>, sorted. Page script cannot read the
-/// dictionary back; this lets developers inspect ... Command <c>Page.getSpellCheckCustomDictionary</c>.
+/// dictionary back; this lets developers inspect it. Command <c>Page.getSpellCheckCustomDictionary</c>.
 /// (Experimental)
 /// </summary>
 public sealed record PageGetSpellCheckCustomDictionaryRequest : ICdpCommand<PageGetSpellCheckCustomDictionaryResponse>
@@ -2690,14 +2692,17 @@ public sealed record PagePrintToPDFRequest : ICdpCommand<PagePrintToPDFResponse>
 
     /// <summary>
     /// Paper ranges to print, one based, e.g., '1-5, 8, 11-13'. Pages are printed in the document order,
-    /// not in the order specified, and no more than once.
+    /// not in the order specified, and no more than once. Defaults to empty string, which implies the
+    /// entire document is printed.
     /// </summary>
     [JsonPropertyName("pageRanges")]
     public string? PageRanges { get; init; }
 
     /// <summary>
     /// HTML template for the print header. Should be valid HTML markup with following classes used to
-    /// inject printing values into them: - <c>date</c>: formatted print date ...
+    /// inject printing values into them: - <c>date</c>: formatted print date - <c>title</c>: document title
+    /// - <c>url</c>: document location - <c>pageNumber</c>: current page number - <c>totalPages</c>: total
+    /// pages in the document ...
     /// </summary>
     [JsonPropertyName("headerTemplate")]
     public string? HeaderTemplate { get; init; }
@@ -3184,7 +3189,7 @@ public sealed record PageStartScreencastRequest : ICdpCommand<CdpEmptyResponse>
     /// <summary>
     /// By default, after screencastFrameAck arrives, the next produced frame is sent. Passing this flag
     /// enables storing the last produced frame in memory, which is immediately sent upon
-    /// screencastFrameAck. This way, overall performance is ...
+    /// screencastFrameAck. This way, overall performance is traded for a better latency.
     /// </summary>
     [JsonPropertyName("sendLastFrame")]
     public bool? SendLastFrame { get; init; }
@@ -3631,7 +3636,8 @@ public sealed record PageFrameResizedEvent : ICdpEvent
 /// <summary>
 /// Fired when a navigation starts. This event is fired for both renderer-initiated and
 /// browser-initiated navigations. For renderer-initiated navigations, the event is fired after
-/// <c>frameRequestedNavigation</c>. Event <c>Page.frameStartedNavigating</c>. (Experimental)
+/// <c>frameRequestedNavigation</c>. Navigation may still be cancelled after the event is issued. Event
+/// <c>Page.frameStartedNavigating</c>. (Experimental)
 /// </summary>
 public sealed record PageFrameStartedNavigatingEvent : ICdpEvent
 {
@@ -3649,7 +3655,7 @@ public sealed record PageFrameStartedNavigatingEvent : ICdpEvent
     /// <summary>
     /// Loader identifier. Even though it is present in case of same-document navigation, the previously
     /// committed loaderId would not change unless the navigation changes from a same-document to a
-    /// cross-document ...
+    /// cross-document navigation.
     /// </summary>
     [JsonPropertyName("loaderId")]
     public required string LoaderId { get; init; }
@@ -3895,8 +3901,8 @@ public sealed record PageLifecycleEventEvent : ICdpEvent
 /// <summary>
 /// Fired for failed bfcache history navigations if BackForwardCache feature is enabled. Do not assume
 /// any ordering with the Page.frameNavigated event. This event is fired only for main-frame history
-/// navigation where the document changes (non-same-document navigations) ... Event
-/// <c>Page.backForwardCacheNotUsed</c>. (Experimental)
+/// navigation where the document changes (non-same-document navigations), when bfcache navigation
+/// fails. Event <c>Page.backForwardCacheNotUsed</c>. (Experimental)
 /// </summary>
 public sealed record PageBackForwardCacheNotUsedEvent : ICdpEvent
 {

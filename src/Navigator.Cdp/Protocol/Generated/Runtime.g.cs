@@ -586,7 +586,8 @@ public sealed record RuntimeCallFunctionOnRequest : ICdpCommand<RuntimeCallFunct
     /// <summary>
     /// An alternative way to specify the execution context to call function on. Compared to contextId that
     /// may be reused across processes, this is guaranteed to be system-unique, so it can be used to prevent
-    /// accidental function call ... (Experimental)
+    /// accidental function call in context different than intended (e.g. as a result of navigation across
+    /// process boundaries). (Experimental)
     /// </summary>
     [JsonPropertyName("uniqueContextId")]
     public string? UniqueContextId { get; init; }
@@ -711,8 +712,7 @@ public sealed record RuntimeEvaluateRequest : ICdpCommand<RuntimeEvaluateRespons
 
     /// <summary>
     /// Specifies in which execution context to perform evaluation. If the parameter is omitted the
-    /// evaluation will be performed in the context of the inspected page. This is mutually exclusive with
-    /// <c>uniqueContextId</c>, which offers an ...
+    /// evaluation will be performed in the context of the inspected page.
     /// </summary>
     [JsonPropertyName("contextId")]
     public int? ContextId { get; init; }
@@ -762,7 +762,7 @@ public sealed record RuntimeEvaluateRequest : ICdpCommand<RuntimeEvaluateRespons
     /// <summary>
     /// The Content Security Policy (CSP) for the target might block 'unsafe-eval' which includes eval(),
     /// Function(), setTimeout() and setInterval() when called with non-callable arguments. This flag
-    /// bypasses CSP for this ... (Experimental)
+    /// bypasses CSP for this evaluation and allows unsafe-eval. Defaults to true. (Experimental)
     /// </summary>
     [JsonPropertyName("allowUnsafeEvalBlockedByCSP")]
     public bool? AllowUnsafeEvalBlockedByCSP { get; init; }
@@ -770,7 +770,7 @@ public sealed record RuntimeEvaluateRequest : ICdpCommand<RuntimeEvaluateRespons
     /// <summary>
     /// An alternative way to specify the execution context to evaluate in. Compared to contextId that may
     /// be reused across processes, this is guaranteed to be system-unique, so it can be used to prevent
-    /// accidental evaluation of the expression ... (Experimental)
+    /// accidental evaluation of the expression in context different than intended (e.g. (Experimental)
     /// </summary>
     [JsonPropertyName("uniqueContextId")]
     public string? UniqueContextId { get; init; }
@@ -1104,8 +1104,9 @@ public sealed record RuntimeTerminateExecutionRequest : ICdpCommand<CdpEmptyResp
 
 /// <summary>
 /// If executionContextId is empty, adds binding with the given name on the global objects of all
-/// inspected contexts, including those created later, bindings survive reloads. Command
-/// <c>Runtime.addBinding</c>.
+/// inspected contexts, including those created later, bindings survive reloads. Binding function takes
+/// exactly one argument, this argument should be string, in case of any other input, function throws an
+/// exception. Command <c>Runtime.addBinding</c>.
 /// </summary>
 public sealed record RuntimeAddBindingRequest : ICdpCommand<CdpEmptyResponse>
 {
@@ -1121,7 +1122,8 @@ public sealed record RuntimeAddBindingRequest : ICdpCommand<CdpEmptyResponse>
     /// <summary>
     /// If specified, the binding would only be exposed to the specified execution context. If omitted and
     /// <c>executionContextName</c> is not set, the binding is exposed to all execution contexts of the
-    /// target. (Experimental) (Deprecated)
+    /// target. This parameter is mutually exclusive with <c>executionContextName</c>. (Experimental)
+    /// (Deprecated)
     /// </summary>
     [JsonPropertyName("executionContextId")]
     public int? ExecutionContextId { get; init; }
@@ -1129,7 +1131,8 @@ public sealed record RuntimeAddBindingRequest : ICdpCommand<CdpEmptyResponse>
     /// <summary>
     /// If specified, the binding is exposed to the executionContext with matching name, even for contexts
     /// created after the binding is added. See also <c>ExecutionContext.name</c> and <c>worldName</c>
-    /// parameter to ...
+    /// parameter to <c>Page.addScriptToEvaluateOnNewDocument</c>. This parameter is mutually exclusive with
+    /// <c>executionContextId</c>.
     /// </summary>
     [JsonPropertyName("executionContextName")]
     public string? ExecutionContextName { get; init; }
@@ -1153,7 +1156,8 @@ public sealed record RuntimeRemoveBindingRequest : ICdpCommand<CdpEmptyResponse>
 
 /// <summary>
 /// This method tries to lookup and populate exception details for a JavaScript Error object. Note that
-/// the stackTrace portion of the resulting exceptionDetails will ... Command
+/// the stackTrace portion of the resulting exceptionDetails will only be populated if the Runtime
+/// domain was enabled at the time when the Error was thrown. Command
 /// <c>Runtime.getExceptionDetails</c>. (Experimental)
 /// </summary>
 public sealed record RuntimeGetExceptionDetailsRequest : ICdpCommand<RuntimeGetExceptionDetailsResponse>

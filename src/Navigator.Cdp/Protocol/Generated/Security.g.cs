@@ -330,8 +330,8 @@ public sealed record SecuritySetOverrideCertificateErrorsRequest : ICdpCommand<C
 /// <summary>
 /// There is a certificate error. If overriding certificate errors is enabled, then it should be handled
 /// with the <c>handleCertificateError</c> command. Note: this event does not fire if the certificate
-/// error has been allowed internally. Only one client per target should override ... Event
-/// <c>Security.certificateError</c>. (Deprecated)
+/// error has been allowed internally. Only one client per target should override certificate errors at
+/// the same time. Event <c>Security.certificateError</c>. (Deprecated)
 /// </summary>
 public sealed record SecurityCertificateErrorEvent : ICdpEvent
 {

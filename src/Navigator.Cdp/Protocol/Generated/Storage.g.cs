@@ -350,7 +350,8 @@ public sealed record StorageOverrideQuotaForOriginRequest : ICdpCommand<CdpEmpty
     /// <summary>
     /// The quota size (in bytes) to override the original quota with. If this is called multiple times, the
     /// overridden quota will be equal to the quotaSize provided in the final call. If this is called
-    /// without ...
+    /// without specifying a quotaSize, the quota will be reset to the default value for the specified
+    /// origin.
     /// </summary>
     [JsonPropertyName("quotaSize")]
     public double? QuotaSize { get; init; }

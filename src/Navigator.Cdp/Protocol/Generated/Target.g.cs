@@ -477,7 +477,8 @@ public sealed record TargetSendMessageToTargetRequest : ICdpCommand<CdpEmptyResp
 /// <summary>
 /// Controls whether to automatically attach to new targets which are considered to be directly related
 /// to this one (for example, iframes or workers). When turned on, attaches to all existing related
-/// targets as well. When turned off ... Command <c>Target.setAutoAttach</c>.
+/// targets as well. When turned off, automatically detaches from all currently attached targets.
+/// Command <c>Target.setAutoAttach</c>.
 /// </summary>
 public sealed record TargetSetAutoAttachRequest : ICdpCommand<CdpEmptyResponse>
 {
