@@ -184,9 +184,12 @@ internal static class PageScripts
           if (k === 'set') {
             const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
             el.focus();
+            const previous = el.value;
             setter.call(el, opts.text);
-            if (opts.text !== '' && el.value === '')
+            if (opts.text !== '' && el.value === '') {
+              setter.call(el, previous);
               return { status: 'bad_value', element: me, type: el.type };
+            }
             el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
             el.dispatchEvent(new Event('change', { bubbles: true }));
             return { status: 'ok', mode: 'set', element: me, ...point, value: el.value };
