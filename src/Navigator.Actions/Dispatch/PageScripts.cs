@@ -20,14 +20,22 @@ internal static class PageScripts
           for (const c of cls) s += '.' + c;
           return s;
         };
-        const hitAt = (doc, x, y) => {
+        // Descends through open shadow roots, and through the closed ones the element lives in.
+        const hitAt = (doc, x, y, roots) => {
           let h = doc.elementFromPoint(x, y);
-          while (h && h.shadowRoot) {
-            const inner = h.shadowRoot.elementFromPoint(x, y);
+          for (;;) {
+            const root = h && (h.shadowRoot || (roots || []).find(r => r.host === h));
+            if (!root) break;
+            const inner = root.elementFromPoint(x, y);
             if (!inner || inner === h) break;
             h = inner;
           }
           return h;
+        };
+        const shadowRoots = (e) => {
+          const roots = [];
+          for (let n = e.getRootNode(); n && n.host; n = n.host.getRootNode()) roots.push(n);
+          return roots;
         };
         const composedContains = (outer, node) => {
           for (let n = node; n; n = n.parentNode || n.host) if (n === outer) return true;
@@ -119,6 +127,7 @@ internal static class PageScripts
             }
             return null;
           };
+          const roots = shadowRoots(target);
           const cx = (area.l + area.r) / 2, cy = (area.t + area.b) / 2;
           const candidates = [[cx, cy]];
           for (const fx of [0.25, 0.5, 0.75]) for (const fy of [0.25, 0.5, 0.75])
@@ -126,7 +135,7 @@ internal static class PageScripts
           let blocker = null;
           for (const [x, y] of candidates) {
             if (!opts.hitTest) return { status: 'ok', x: x + ox, y: y + oy, element: me };
-            const h = hitAt(target.ownerDocument, x, y);
+            const h = hitAt(target.ownerDocument, x, y, roots);
             const outer = framesHit(x, y);
             if (owns(h) && !outer) return { status: 'ok', x: x + ox, y: y + oy, element: me };
             if (!blocker) blocker = outer || h;
@@ -195,9 +204,9 @@ internal static class PageScripts
             return { status: 'ok', mode: 'set', element: me, ...point, value: el.value };
           }
           el.focus();
-          let active = el.ownerDocument.activeElement;
-          while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
-          if (active !== el && !composedContains(el, active)) return { status: 'not_focusable', element: me, focused: describe(active) };
+          // The element's own root knows its focus, also inside closed shadow roots.
+          const active = el.getRootNode().activeElement;
+          if (active !== el && !(active && composedContains(el, active))) return { status: 'not_focusable', element: me, focused: describe(active) };
           let hadText;
           if (k === 'editable') {
             hadText = el.textContent.length > 0;
