@@ -30,6 +30,22 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
     private ActionPoint _mouse;
     private int _disposed;
 
+    /// <summary>
+    /// Creates a dispatcher for <paramref name="session"/>. <paramref name="stateBuilder"/> captures the
+    /// page state whose element indices actions refer to.
+    /// </summary>
+    public ActionDispatcher(
+        BrowserSession session,
+        PageStateBuilder stateBuilder,
+        ActionDispatcherOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null)
+        : this(session, (s, ct) => stateBuilder.CaptureAsync(s, PageStateOptions.Default, ct), options, timeProvider, loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(stateBuilder);
+        StateBuilder = stateBuilder;
+    }
+
     /// <summary>Creates a dispatcher whose index resolution captures state with <paramref name="capture"/>.</summary>
     internal ActionDispatcher(
         BrowserSession session,
@@ -50,6 +66,9 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
 
     /// <summary>The session actions run on.</summary>
     public BrowserSession Session { get; }
+
+    /// <summary>The builder that captures page state (null for dispatchers built without one).</summary>
+    public PageStateBuilder? StateBuilder { get; }
 
     /// <summary>The settle limits in use.</summary>
     public ActionDispatcherOptions Options { get; }
@@ -74,6 +93,28 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         }
 
         return ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Captures the active tab's state and remembers its elements: later index parameters refer
+    /// to this capture until the next one. Throws <see cref="ActionException"/> (dialog_open,
+    /// session_closed) when the tab cannot be read.
+    /// </summary>
+    public async Task<BrowserContextSnapshot> GetContextAsync(PageStateOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = StateBuilder ?? throw new InvalidOperationException("This dispatcher was created without a PageStateBuilder");
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            // A dialog stops the page's scripts: reading it would hang until the dialog closes.
+            await ActivePageAsync(cancellationToken);
+            return await CaptureAndRememberAsync(ct => builder.CaptureAsync(Session, options, ct), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Validates and runs one action on the active tab.</summary>
