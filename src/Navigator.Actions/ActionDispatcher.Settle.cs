@@ -82,7 +82,7 @@ public sealed partial class ActionDispatcher
             Success = true,
             PageChanged = true,
             Url = run.Page.Page.Url,
-            Data = dialog is null ? null : DialogData(dialog),
+            Data = dialog is null ? null : ToElement(new JsonObject { ["dialog"] = JsonNode.Parse(DialogData(dialog).GetRawText()) }),
         };
     }
 
