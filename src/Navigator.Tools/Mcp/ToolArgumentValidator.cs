@@ -71,7 +71,7 @@ internal sealed class ToolArgumentValidator
     private static bool Matches(string type, JsonElement value) => type switch
     {
         "string" => value.ValueKind == JsonValueKind.String,
-        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _),
+        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _),
         "number" => value.ValueKind == JsonValueKind.Number,
         "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
         "array" => value.ValueKind == JsonValueKind.Array,
@@ -95,7 +95,7 @@ internal sealed class ToolArgumentValidator
     private static string DescribeValue(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => "a string",
-        JsonValueKind.Number => value.TryGetInt64(out _) ? "the number " + value.GetRawText() : "the fractional number " + Shorten(value.GetRawText()),
+        JsonValueKind.Number => value.TryGetInt32(out _) ? "the number " + value.GetRawText() : value.TryGetInt64(out _) ? "the out-of-range number " + value.GetRawText() : "the number " + Shorten(value.GetRawText()),
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Navigator.Tools.Sessions;
 
 /// <summary>What clients see of a room's session (secrets left out).</summary>
@@ -31,9 +33,11 @@ public sealed record RoomSessionInfo
     public required bool Paused { get; init; }
 
     /// <summary>LiveKit server URL, if one was given.</summary>
+    [JsonPropertyName("livekit_url")]
     public string? LiveKitUrl { get; init; }
 
     /// <summary>True when a LiveKit token was given (the token itself is never returned).</summary>
+    [JsonPropertyName("has_livekit_token")]
     public required bool HasLiveKitToken { get; init; }
 
     /// <summary>Open tabs.</summary>
