@@ -37,6 +37,34 @@ internal sealed class Samples(string name)
         return samples;
     }
 
+    /// <summary>
+    /// Times two operations in alternation so both see the same machine noise
+    /// (other processes, thermal state); returns (first, second).
+    /// </summary>
+    public static async Task<(Samples First, Samples Second)> MeasurePairAsync(
+        string firstName, Func<Task> first, string secondName, Func<Task> second, int count, int warmup = 3)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            await first();
+            await second();
+        }
+
+        var a = new Samples(firstName);
+        var b = new Samples(secondName);
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await first();
+            a.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            start = Stopwatch.GetTimestamp();
+            await second();
+            b.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        return (a, b);
+    }
+
     public double Percentile(double fraction)
     {
         if (_milliseconds.Count == 0)

@@ -136,32 +136,39 @@ public sealed class BrowserPage
         }
 
         var frameTree = Cdp.SendAsync(new PageGetFrameTreeRequest(), cancellationToken);
+
+        // Initializers must only await browser-side domains (Fetch, Network, Target, Browser),
+        // which answer while the page is paused.
+        foreach (var initializer in options.PageInitializers)
+        {
+            await initializer.InitializeAsync(this, cancellationToken);
+        }
+
+        if (waitingForDebugger)
+        {
+            setup.Add(Cdp.SendAsync(new RuntimeRunIfWaitingForDebuggerRequest(), cancellationToken));
+        }
+
+        // Later commands queue behind these on the same session, so the tab can be handed out
+        // now; what needs the frame id awaits Ready.
+        Ready = CompleteSetupAsync(setup, frameTree);
+    }
+
+    /// <summary>Completes once the page answered its setup commands (domains enabled, frame known).</summary>
+    public Task Ready { get; private set; } = Task.CompletedTask;
+
+    private async Task CompleteSetupAsync(List<Task> setup, Task<PageGetFrameTreeResponse> frameTree)
+    {
         try
         {
-            // Initializers must only await browser-side domains (Fetch, Network, Target, Browser),
-            // which answer while the page is paused.
-            foreach (var initializer in options.PageInitializers)
-            {
-                await initializer.InitializeAsync(this, cancellationToken);
-            }
-
-            if (waitingForDebugger)
-            {
-                await Cdp.SendAsync(new RuntimeRunIfWaitingForDebuggerRequest(), cancellationToken);
-            }
-
             await Task.WhenAll(setup);
             var tree = await frameTree;
             _mainFrameId ??= tree.FrameTree.Frame.Id;
             _loaderId ??= tree.FrameTree.Frame.LoaderId;
         }
-        finally
+        catch (Exception ex) when (ex is CdpException or OperationCanceledException)
         {
-            // Nobody awaits the remaining setup calls if one failed; observe them.
-            foreach (var task in setup.Append(frameTree))
-            {
-                _ = task.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
-            }
+            throw new BrowserSessionClosedException($"The tab {TargetId} could not be set up: {ex.Message}", ex);
         }
     }
 
@@ -173,6 +180,7 @@ public sealed class BrowserPage
     public async Task<PageNavigateResponse> NavigateAsync(string url, NavigationWaitUntil waitUntil = NavigationWaitUntil.Load, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
+        await Ready;
         var limit = timeout ?? Session.Options.NavigationTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);

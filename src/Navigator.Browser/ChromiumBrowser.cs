@@ -50,13 +50,14 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
         var browser = new ChromiumBrowser(process, loggerFactory);
         try
         {
-            await process.Connection.Browser.SendAsync(new TargetSetAutoAttachRequest
-            {
-                AutoAttach = true,
-                WaitForDebuggerOnStart = true,
-                Flatten = true,
-            }, cancellationToken);
-            await process.Connection.Browser.SendAsync(new TargetSetDiscoverTargetsRequest { Discover = true }, cancellationToken);
+            await Task.WhenAll(
+                process.Connection.Browser.SendAsync(new TargetSetAutoAttachRequest
+                {
+                    AutoAttach = true,
+                    WaitForDebuggerOnStart = true,
+                    Flatten = true,
+                }, cancellationToken),
+                process.Connection.Browser.SendAsync(new TargetSetDiscoverTargetsRequest { Discover = true }, cancellationToken));
             return browser;
         }
         catch

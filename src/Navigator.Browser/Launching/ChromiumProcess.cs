@@ -134,31 +134,20 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
 
     private static async Task<(Process, ICdpTransport)> StartWithPipeAsync(string executable, List<string> arguments)
     {
-        var toBrowser = ChildPipe.ToChild();
-        var fromBrowser = ChildPipe.FromChild();
+        var channel = ChildSocketPair.Create();
         try
         {
-            var script = $"exec 3<&{toBrowser.ChildFd} 4>&{fromBrowser.ChildFd} {toBrowser.ChildFd}<&- {fromBrowser.ChildFd}>&-; exec setsid setpriv --pdeathsig KILL \"$@\"";
+            var fd = channel.ChildFd;
+            var script = $"exec 3<&{fd} 4>&{fd} {fd}<&-; exec setsid setpriv --pdeathsig KILL \"$@\"";
             var startInfo = CreateStartInfo(script, executable, arguments);
-            var process = await ProcessSpawner.StartAsync(
-                startInfo,
-                beforeStart: () =>
-                {
-                    toBrowser.MakeChildEndInheritable();
-                    fromBrowser.MakeChildEndInheritable();
-                },
-                afterStart: () =>
-                {
-                    toBrowser.CloseChildEnd();
-                    fromBrowser.CloseChildEnd();
-                });
+            var process = await ProcessSpawner.StartAsync(startInfo, beforeStart: channel.MakeChildEndInheritable, afterStart: channel.CloseChildEnd);
             StartDraining(process);
-            return (process, new PipeTransport(toBrowser.ParentStream, fromBrowser.ParentStream));
+            var stream = new System.Net.Sockets.NetworkStream(channel.ParentSocket, ownsSocket: true);
+            return (process, new PipeTransport(stream, stream));
         }
         catch
         {
-            toBrowser.Dispose();
-            fromBrowser.Dispose();
+            channel.Dispose();
             throw;
         }
     }

@@ -14,6 +14,13 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     public static unsafe partial int Pipe2(int* fds, int flags);
 
+    public const int AfUnix = 1;
+    public const int SockStream = 1;
+    public const int SockCloexec = 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "socketpair", SetLastError = true)]
+    public static unsafe partial int SocketPair(int domain, int type, int protocol, int* fds);
+
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     public static partial int Fcntl(int fd, int command, int argument);
 

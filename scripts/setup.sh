@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what Navigator needs from the system (Debian/Ubuntu), only when missing.
+# Safe to run repeatedly; used by run.sh, test.sh and CI.
+set -euo pipefail
+
+missing=()
+[[ -x /usr/lib/chromium/chromium || -x /usr/bin/chromium ]] || missing+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}" >&2
+    sudo_cmd=()
+    if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "setup: the .NET 10 SDK is required (https://dot.net); it is not installable from here" >&2
+    exit 1
+fi
+
+# Node packages some tests drive (MCP TypeScript client); installed from lock files when present.
+for lock in "$(dirname "$0")"/../tests/*/package-lock.json; do
+    [[ -f $lock ]] || continue
+    dir=$(dirname "$lock")
+    if [[ ! -d $dir/node_modules ]]; then
+        echo "setup: npm ci in ${dir#*/tests/}" >&2
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+done
