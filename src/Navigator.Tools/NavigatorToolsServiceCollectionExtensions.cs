@@ -30,6 +30,7 @@ public static class NavigatorToolsServiceCollectionExtensions
         services.TryAddSingleton<ISessionDirectory, InMemorySessionDirectory>();
         services.TryAddSingleton<IRoomEventBroadcaster, InMemoryRoomEventBroadcaster>();
         services.TryAddSingleton<BrowserPoolStatus>();
+        services.TryAddSingleton<SessionsShutdown>();
         services.TryAddSingleton(sp => new BrowserPool(
             sp.GetRequiredService<IOptions<BrowserPoolOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>()));

@@ -14,19 +14,19 @@ public sealed partial class RoomEventsWebSocketHandler
 {
     private readonly IRoomEventBroadcaster _events;
     private readonly RoomEventBroadcasterOptions _options;
-    private readonly IHostApplicationLifetime _lifetime;
+    private readonly SessionsShutdown _shutdown;
     private readonly ILogger<RoomEventsWebSocketHandler> _logger;
 
     /// <summary>Creates the handler.</summary>
     public RoomEventsWebSocketHandler(
         IRoomEventBroadcaster events,
         IOptions<RoomEventBroadcasterOptions> options,
-        IHostApplicationLifetime lifetime,
+        SessionsShutdown shutdown,
         ILogger<RoomEventsWebSocketHandler> logger)
     {
         _events = events;
         _options = options.Value;
-        _lifetime = lifetime;
+        _shutdown = shutdown;
         _logger = logger;
     }
 
@@ -55,8 +55,8 @@ public sealed partial class RoomEventsWebSocketHandler
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         LogConnected(_logger, roomName, context.Connection.RemoteIpAddress?.ToString() ?? "?");
 
-        // Stopping completes the queue so what is already queued (session_closed) still goes out.
-        using var stopping = _lifetime.ApplicationStopping.Register(static s => ((IRoomEventSubscription)s!).Dispose(), subscription);
+        // Shutdown completes the queue once rooms are closed, so their session_closed still goes out.
+        using var stopping = _shutdown.RoomsClosed.Register(static s => ((IRoomEventSubscription)s!).Dispose(), subscription);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscription.Dropped);
         var clientGone = WatchClientAsync(socket, abort);
         var reason = "server";
@@ -82,6 +82,10 @@ public sealed partial class RoomEventsWebSocketHandler
         subscription.Dispose();
 
         await CloseAsync(socket, reason);
+
+        // Finish the closing handshake before the connection goes: a reset could discard the
+        // last events (session_closed) still unread in the client's receive buffer.
+        await clientGone.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await abort.CancelAsync();
         await clientGone;
         LogDisconnected(_logger, roomName, reason);

@@ -15,8 +15,9 @@ public static class NavigatorEndpointRouteBuilderExtensions
     public static WebApplication MapNavigator(this WebApplication app)
     {
         var options = app.Services.GetServerOptions();
-        app.UseMiddleware<ApiKeyMiddleware>();
+        // WebSockets first: the key check needs to know whether a request is a WebSocket upgrade.
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapMcp(options.McpPath);
         app.Map("/mcp/events/{room_name}", (HttpContext context, string room_name, RoomEventsWebSocketHandler handler) =>
             handler.HandleAsync(context, room_name));

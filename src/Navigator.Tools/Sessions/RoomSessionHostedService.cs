@@ -12,6 +12,7 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
 {
     private readonly RoomSessionManager _manager;
     private readonly BrowserPoolStatus _status;
+    private readonly SessionsShutdown _shutdown;
     private readonly ILogger<RoomSessionHostedService> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task _sweeper = Task.CompletedTask;
@@ -19,10 +20,11 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
     private int _disposed;
 
     /// <summary>Creates the service.</summary>
-    public RoomSessionHostedService(RoomSessionManager manager, BrowserPoolStatus status, ILogger<RoomSessionHostedService> logger)
+    public RoomSessionHostedService(RoomSessionManager manager, BrowserPoolStatus status, SessionsShutdown shutdown, ILogger<RoomSessionHostedService> logger)
     {
         _manager = manager;
         _status = status;
+        _shutdown = shutdown;
         _logger = logger;
     }
 
@@ -57,6 +59,7 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
     {
         await _stopping.CancelAsync();
         await _manager.CloseAllAsync(RoomSessionManager.ReasonShutdown);
+        _shutdown.SignalRoomsClosed();
     }
 
     /// <inheritdoc />
@@ -67,6 +70,7 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
     {
         await _stopping.CancelAsync();
         await _manager.CloseAllAsync(RoomSessionManager.ReasonShutdown);
+        _shutdown.SignalRoomsClosed();
         await Task.WhenAll(_sweeper, _warmUp).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _manager.Pool.DisposeAsync();
     }

@@ -102,6 +102,9 @@ public sealed class EventStream : IAsyncDisposable
                 var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // Answer the server's close, as browsers do.
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
                     break;
                 }
 
@@ -114,7 +117,7 @@ public sealed class EventStream : IAsyncDisposable
                 }
             }
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
         }
         finally

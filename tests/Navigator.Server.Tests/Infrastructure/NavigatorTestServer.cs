@@ -44,7 +44,7 @@ public sealed class NavigatorTestServer : IAsyncDisposable
             flags[key] = value;
         }
 
-        var app = NavigatorWebHost.Build(flags, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        var app = NavigatorWebHost.Build(flags);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new NavigatorTestServer(app, new Uri(address));
