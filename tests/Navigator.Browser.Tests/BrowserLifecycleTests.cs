@@ -108,6 +108,15 @@ public sealed class BrowserLifecycleTests(ITestOutputHelper output)
 
             await Eventually.TrueAsync(() => ProcessTree.FindByCommandLine(profileRoot).Count == 0, TimeSpan.FromSeconds(10),
                 "every chromium process of the killed parent to exit");
+
+            // The killed parent could not delete its profile; the next launch sweeps it.
+            Assert.Single(Directory.GetDirectories(profileRoot));
+            await using (await ChromiumProcess.LaunchAsync(new ChromiumOptions { ProfileRoot = profileRoot }))
+            {
+                var remaining = Directory.GetDirectories(profileRoot);
+                Assert.Single(remaining);
+                Assert.Contains($"-{Environment.ProcessId}-", remaining[0], StringComparison.Ordinal);
+            }
         }
         finally
         {

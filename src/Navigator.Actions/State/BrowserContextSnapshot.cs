@@ -47,4 +47,22 @@ public sealed record BrowserContextSnapshot
 
     /// <summary>Increments whenever the page changed since the previous snapshot of this session.</summary>
     public long Version { get; init; }
+
+    /// <summary>The mode the snapshot was taken in.</summary>
+    public PageStateMode Mode { get; init; }
+
+    /// <summary>True when <see cref="Text"/> was cut at <see cref="PageStateOptions.MaxTextLength"/>.</summary>
+    public bool Truncated { get; init; }
+
+    /// <summary>The active tab's target id.</summary>
+    public string? TargetId { get; init; }
+
+    /// <summary>Viewport screenshot (JPEG, base64) when requested.</summary>
+    public string? ScreenshotBase64 { get; init; }
+
+    /// <summary>
+    /// Everything an agent needs in one block: URL, title, load state, scroll position, tabs,
+    /// the page text with indexed elements and the off-screen summary.
+    /// </summary>
+    public string ToModelText() => SnapshotFormatter.Format(this);
 }

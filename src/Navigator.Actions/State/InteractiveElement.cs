@@ -54,6 +54,36 @@ public sealed record InteractiveElement
     /// <summary>True when at least partly inside the viewport.</summary>
     public bool InViewport { get; init; }
 
-    /// <summary>When off-screen: above, below, left or right.</summary>
+    /// <summary>When off-screen: above, below, left or right; <c>clipped</c> when a scroll container hides it.</summary>
     public string? OffscreenDirection { get; init; }
+
+    /// <summary>For a select: the first option labels (see <see cref="OptionCount"/> for the total).</summary>
+    public IReadOnlyList<string>? Options { get; init; }
+
+    /// <summary>For a select: how many options it has.</summary>
+    public int OptionCount { get; init; }
+
+    /// <summary>Pressed state of a toggle button (aria-pressed).</summary>
+    public bool? Pressed { get; init; }
+
+    /// <summary>Selected state of a tab, option, row or tree item (aria-selected).</summary>
+    public bool? IsSelected { get; init; }
+
+    /// <summary>True when a checkbox is indeterminate (aria-checked="mixed").</summary>
+    public bool Mixed { get; init; }
+
+    /// <summary>True when the element has keyboard focus.</summary>
+    public bool Focused { get; init; }
+
+    /// <summary>True for a required field.</summary>
+    public bool Required { get; init; }
+
+    /// <summary>
+    /// True when the element was indexed only because it looks clickable (pointer cursor) rather
+    /// than from its role, a handler or focusability.
+    /// </summary>
+    public bool InferredClickable { get; init; }
+
+    /// <summary>The compact line an agent sees, e.g. <c>[12] button "Submit"</c>.</summary>
+    public override string ToString() => InteractiveElementFormatter.Format(this);
 }

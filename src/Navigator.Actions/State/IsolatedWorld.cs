@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using Navigator.Browser;
+using Navigator.Cdp;
+using Navigator.Cdp.Protocol;
+
+namespace Navigator.Actions.State;
+
+/// <summary>
+/// Our own JavaScript world in a page's main frame: page scripts cannot see or patch what runs
+/// here, and its globals survive between captures of the same document. One per page; the context
+/// id is dropped when the document goes away and recreated (with our scripts) on next use.
+/// </summary>
+internal sealed class IsolatedWorld
+{
+    /// <summary>World name, visible in DevTools' context picker.</summary>
+    public const string WorldName = "__navigator__";
+
+    private static readonly ConditionalWeakTable<BrowserPage, IsolatedWorld> Worlds = new();
+
+    private readonly BrowserPage _page;
+    private readonly Lock _sync = new();
+    private Task<int>? _context;
+    private int _contextId = -1;
+
+    private IsolatedWorld(BrowserPage page)
+    {
+        _page = page;
+        page.Cdp.On<RuntimeExecutionContextsClearedEvent>(_ => Reset(null));
+        page.Cdp.On<RuntimeExecutionContextDestroyedEvent>(e => Reset(e.ExecutionContextId));
+        page.Cdp.On<PageFrameNavigatedEvent>(e =>
+        {
+            if (e.Frame.ParentId is null)
+            {
+                Reset(null);
+            }
+        });
+    }
+
+    /// <summary>Serialises captures of one page (the agent keeps per-capture state).</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public BrowserPage Page => _page;
+
+    public static IsolatedWorld For(BrowserPage page) => Worlds.GetValue(page, static p => new IsolatedWorld(p));
+
+    /// <summary>
+    /// Evaluates <paramref name="expression"/> in the world, creating it (and installing the agent)
+    /// if needed. Retries once when the document changed under us.
+    /// </summary>
+    public async Task<RuntimeEvaluateResponse> EvaluateAsync(string expression, RuntimeSerializationOptions? serialization, bool returnByValue, string? objectGroup, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var contextId = await GetContextAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await _page.SendAsync(new RuntimeEvaluateRequest
+                {
+                    Expression = expression,
+                    ContextId = contextId,
+                    ReturnByValue = serialization is null ? returnByValue : null,
+                    SerializationOptions = serialization,
+                    ObjectGroup = objectGroup,
+                    Silent = true,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CdpProtocolException) when (attempt < 2 && !cancellationToken.IsCancellationRequested)
+            {
+                // "Cannot find context with specified id": the document was replaced.
+                Reset(contextId);
+            }
+        }
+    }
+
+    /// <summary>Sends a command to the page (shortcut used with object ids from this world).</summary>
+    public Task<TResponse> SendAsync<TResponse>(ICdpCommand<TResponse> command, CancellationToken cancellationToken)
+        where TResponse : class => _page.SendAsync(command, cancellationToken);
+
+    private Task<int> GetContextAsync(CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            if (_context is null || _context.IsFaulted || _context.IsCanceled)
+            {
+                _context = CreateAsync(cancellationToken);
+            }
+
+            return _context;
+        }
+    }
+
+    private async Task<int> CreateAsync(CancellationToken cancellationToken)
+    {
+        var frameId = _page.MainFrameId ?? (await _page.GetFrameTreeAsync(cancellationToken).ConfigureAwait(false)).Frame.Id;
+        var world = await _page.SendAsync(new PageCreateIsolatedWorldRequest
+        {
+            FrameId = frameId,
+            WorldName = WorldName,
+            GrantUniveralAccess = true,
+        }, cancellationToken).ConfigureAwait(false);
+        var installed = await _page.SendAsync(new RuntimeEvaluateRequest
+        {
+            Expression = PageScripts.PageState,
+            ContextId = world.ExecutionContextId,
+            Silent = true,
+        }, cancellationToken).ConfigureAwait(false);
+        if (installed.ExceptionDetails is { } error)
+        {
+            throw new InvalidOperationException($"Installing the page-state agent failed: {error.Exception?.Description ?? error.Text}");
+        }
+
+        Volatile.Write(ref _contextId, world.ExecutionContextId);
+        return world.ExecutionContextId;
+    }
+
+    private void Reset(int? contextId)
+    {
+        lock (_sync)
+        {
+            if (contextId is null || contextId == _contextId)
+            {
+                _context = null;
+                _contextId = -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+using Navigator.Actions.State;
+using Navigator.Browser;
+using Navigator.Testing;
+
+namespace Navigator.Actions.Tests;
+
+[Collection(BrowserCollection.Name)]
+[Trait("Step", "4")]
+public sealed class StateBuilderTests(SharedBrowserFixture fixture)
+{
+    private readonly PageStateBuilder _builder = new();
+
+    private async Task<(BrowserSession Session, BrowserContextSnapshot Snapshot)> OpenAsync(string path, string html, PageStateOptions? options = null)
+    {
+        fixture.Server.MapHtml(path, html);
+        var session = await fixture.NewSessionAsync();
+        await session.NavigateAsync(fixture.Server.Url(path));
+        var snapshot = await _builder.CaptureAsync(session, options ?? new PageStateOptions());
+        return (session, snapshot);
+    }
+
+    private static InteractiveElement Single(BrowserContextSnapshot snapshot, Func<InteractiveElement, bool> predicate)
+    {
+        var matches = snapshot.Elements.Where(predicate).ToList();
+        Assert.True(matches.Count == 1, $"expected one match, got {matches.Count} in:\n{snapshot.Text}");
+        return matches[0];
+    }
+
+    [Fact]
+    public async Task Form_IndexesEveryFieldWithRoleTagTypeAndState()
+    {
+        var (session, snapshot) = await OpenAsync("/state/form", """
+            <html><head><title>Signup</title></head><body>
+            <h1>Sign up</h1>
+            <form>
+              <label>Email <input type="email" name="email" value="a@b.c"></label>
+              <label for="pw">Password</label><input id="pw" type="password" value="secret">
+              <textarea aria-label="Notes">hello there</textarea>
+              <select aria-label="Country"><option>Germany</option><option selected>France</option><option>Italy</option></select>
+              <label><input type="checkbox" checked> Subscribe</label>
+              <label><input type="radio" name="c" value="red"> Red</label>
+              <label><input type="radio" name="c" value="blue" checked> Blue</label>
+              <label>Birthday <input type="date" value="2024-02-29"></label>
+              <button type="submit">Create account</button>
+            </form></body></html>
+            """);
+        await using var _ = session;
+
+        Assert.Equal("Signup", snapshot.Title);
+        Assert.Equal("complete", snapshot.LoadState);
+        var email = Single(snapshot, e => e.Name == "Email");
+        Assert.Equal(("textbox", "input", "email", "a@b.c"), (email.Role, email.Tag, email.InputType, email.Value));
+        var password = Single(snapshot, e => e.Name == "Password");
+        Assert.Equal("password", password.InputType);
+        Assert.DoesNotContain("secret", snapshot.Text, StringComparison.Ordinal);
+        var notes = Single(snapshot, e => e.Name == "Notes");
+        Assert.Equal(("textbox", "textarea", "hello there"), (notes.Role, notes.Tag, notes.Value));
+        Assert.Contains("<textarea>", notes.ToString(), StringComparison.Ordinal);
+        var country = Single(snapshot, e => e.Name == "Country");
+        Assert.Equal(("combobox", "select", "France"), (country.Role, country.Tag, country.Selected));
+        Assert.Equal(3, country.OptionCount);
+        Assert.True(Single(snapshot, e => e.Name == "Subscribe").Checked);
+        Assert.False(Single(snapshot, e => e.Name == "Red").Checked);
+        Assert.True(Single(snapshot, e => e.Name == "Blue").Checked);
+        var birthday = Single(snapshot, e => e.Name == "Birthday");
+        Assert.Equal(("date", "2024-02-29"), (birthday.InputType, birthday.Value));
+        var submit = Single(snapshot, e => e.Name == "Create account");
+        Assert.Equal(("button", "button"), (submit.Role, submit.Tag));
+
+        Assert.Contains($"[{email.Index}] textbox type=email \"Email\" value=\"a@b.c\"", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"[{country.Index}] combobox \"Country\" selected=\"France\"", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains("# Sign up", snapshot.Text, StringComparison.Ordinal);
+        Assert.Equal(snapshot.Elements.Count, snapshot.Elements.Select(e => e.Index).Distinct().Count());
+        Assert.All(snapshot.Elements, e => Assert.True(e.BackendNodeId > 0));
+        Assert.All(snapshot.Elements, e => Assert.True(e.InViewport));
+    }
+
+    [Fact]
+    public async Task ClickPoint_HitsTheElementItNames()
+    {
+        var (session, snapshot) = await OpenAsync("/state/points", """
+            <html><body style="margin:0">
+            <div style="height:150px"></div>
+            <button id="b1" style="margin-left:300px;width:120px;height:40px">One</button>
+            <p>Text with <a id="l1" href="/docs">a link</a> inside.</p>
+            </body></html>
+            """);
+        await using var _ = session;
+
+        foreach (var element in snapshot.Elements)
+        {
+            var id = await session.ActivePage.EvaluateAsync($"document.elementFromPoint({element.ClickPoint.X}, {element.ClickPoint.Y})?.closest('[id]')?.id ?? ''");
+            Assert.Equal(element.Name == "One" ? "b1" : "l1", id.GetString());
+            Assert.InRange(element.ClickPoint.X, element.Bounds.X, element.Bounds.X + element.Bounds.Width);
+            Assert.InRange(element.ClickPoint.Y, element.Bounds.Y, element.Bounds.Y + element.Bounds.Height);
+        }
+
+        Assert.Equal(2, snapshot.Elements.Count);
+        var link = Single(snapshot, e => e.Role == "link");
+        Assert.Equal("/docs", link.Href);
+        Assert.Contains($"Text with [{link.Index}] link \"a link\" -> /docs inside.", snapshot.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CoveredAndHiddenElements_AreExcluded()
+    {
+        var (session, snapshot) = await OpenAsync("/state/hidden", """
+            <html><body>
+            <button>Visible</button>
+            <button style="display:none">DisplayNone</button>
+            <button style="visibility:hidden">VisibilityHidden</button>
+            <button style="width:0;height:0;padding:0;border:0;overflow:hidden">ZeroSize</button>
+            <div style="display:none"><a href="/x">InsideHidden</a> hidden text</div>
+            <p hidden>Hidden paragraph</p>
+            <div style="position:relative;width:300px;height:100px">
+              <button style="position:absolute;left:10px;top:10px">Covered</button>
+              <div style="position:absolute;inset:0;background:white;z-index:10">Overlay text</div>
+            </div>
+            </body></html>
+            """);
+        await using var _ = session;
+
+        Assert.Equal(["Visible"], snapshot.Elements.Select(e => e.Name));
+        Assert.Contains("Overlay text", snapshot.Text, StringComparison.Ordinal);
+        foreach (var gone in new[] { "DisplayNone", "VisibilityHidden", "ZeroSize", "InsideHidden", "hidden text", "Hidden paragraph", "Covered" })
+        {
+            Assert.DoesNotContain(gone, snapshot.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task TableAndList_TextAppearsInReadingOrder()
+    {
+        var (session, snapshot) = await OpenAsync("/state/table", """
+            <html><body>
+            <h2>Inbox</h2>
+            <table>
+              <tr><th>From</th><th>Subject</th><th></th></tr>
+              <tr><td>Alice</td><td>Quarterly report</td><td><button>Open</button></td></tr>
+              <tr><td>Bob</td><td>Lunch?</td><td><button>Open</button></td></tr>
+            </table>
+            <ul><li>First item</li><li>Second <b>bold</b> item</li></ul>
+            <p>Closing paragraph.</p>
+            </body></html>
+            """);
+        await using var _ = session;
+
+        var text = snapshot.Text;
+        string[] order = ["## Inbox", "From | Subject", "Alice | Quarterly report |", "Bob | Lunch? |", "- First item", "- Second bold item", "Closing paragraph."];
+        var last = -1;
+        foreach (var piece in order)
+        {
+            var at = text.IndexOf(piece, StringComparison.Ordinal);
+            Assert.True(at > last, $"'{piece}' not after the previous piece in:\n{text}");
+            last = at;
+        }
+
+        var opens = snapshot.Elements.Where(e => e.Name == "Open").ToList();
+        Assert.Equal(2, opens.Count);
+        Assert.Contains($"Alice | Quarterly report | [{opens[0].Index}] button \"Open\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IconOnlyAndInlineClickables_GetIndicesAndHints()
+    {
+        var (session, snapshot) = await OpenAsync("/state/icons", """
+            <html><head><style>.icon{display:inline-block;width:20px;height:20px;background:#ccc}</style></head><body>
+            <span class="icon fa-trash" onclick="this.dataset.hit=1"></span>
+            <i class="icon icon-settings" style="cursor:pointer"></i>
+            <div role="button" title="Close dialog" class="icon"></div>
+            <button><svg width="16" height="16"><title>Search</title><rect width="16" height="16"/></svg></button>
+            <p>Please accept the <span style="cursor:pointer;color:blue" onclick="1">terms of service</span> before you continue.</p>
+            </body></html>
+            """);
+        await using var _ = session;
+
+        var trash = Single(snapshot, e => e.Tag == "span" && e.Hint is not null && e.Hint.Contains("trash", StringComparison.Ordinal));
+        Assert.Equal("clickable", trash.Role);
+        Assert.Contains("settings", Single(snapshot, e => e.Tag == "i").Hint, StringComparison.Ordinal);
+        Assert.Equal("Close dialog", Single(snapshot, e => e.Tag == "div").Hint);
+        Assert.Equal("Search", Single(snapshot, e => e.Tag == "button").Name);
+        var terms = Single(snapshot, e => e.Name == "terms of service" || e.Hint == "terms of service");
+        Assert.Contains($"Please accept the [{terms.Index}]", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains("before you continue.", snapshot.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SameOriginIframeAndOpenShadowDom_AreIncluded()
+    {
+        fixture.Server.MapHtml("/state/frame-child", """
+            <html><body><p>Inside the frame</p><button>Frame button</button></body></html>
+            """);
+        var (session, snapshot) = await OpenAsync("/state/frame-host", """
+            <html><body>
+            <p>Before</p>
+            <iframe src="/state/frame-child" style="width:400px;height:150px;border:5px solid black"></iframe>
+            <my-widget></my-widget>
+            <script>
+              customElements.define('my-widget', class extends HTMLElement {
+                constructor() { super(); const root = this.attachShadow({ mode: 'open' });
+                  root.innerHTML = '<p>Shadow text</p><button>Shadow button</button><slot></slot>'; }
+              });
+            </script>
+            </body></html>
+            """);
+        await using var _ = session;
+
+        var frameButton = Single(snapshot, e => e.Name == "Frame button");
+        Assert.NotNull(frameButton.FrameId);
+        Assert.True(frameButton.BackendNodeId > 0);
+        var hit = await session.ActivePage.EvaluateAsync(
+            $"(() => {{ const f = document.querySelector('iframe'); const r = f.getBoundingClientRect(); return f.contentDocument.elementFromPoint({frameButton.ClickPoint.X} - r.left - 5, {frameButton.ClickPoint.Y} - r.top - 5)?.textContent ?? ''; }})()");
+        Assert.Equal("Frame button", hit.GetString());
+        Assert.Contains("Inside the frame", snapshot.Text, StringComparison.Ordinal);
+        var shadowButton = Single(snapshot, e => e.Name == "Shadow button");
+        Assert.Null(shadowButton.FrameId);
+        Assert.Contains("Shadow text", snapshot.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Indices_AreStableWhileThePageDoesNotChange_AndVersionMovesOnChange()
+    {
+        var (session, first) = await OpenAsync("/state/stable", """
+            <html><body>
+            <button id="a">Alpha</button><a href="/b">Beta</a><input aria-label="Gamma">
+            </body></html>
+            """);
+        await using var _ = session;
+
+        var second = await _builder.CaptureAsync(session, new PageStateOptions());
+        Assert.Equal(first.Text, second.Text);
+        Assert.Equal(first.Elements.Select(e => (e.Index, e.BackendNodeId)), second.Elements.Select(e => (e.Index, e.BackendNodeId)));
+        Assert.Equal(first.Version, second.Version);
+
+        await session.ActivePage.EvaluateAsync("document.getElementById('a').insertAdjacentHTML('beforebegin', '<button>New</button>')");
+        var third = await _builder.CaptureAsync(session, new PageStateOptions());
+        Assert.True(third.Version > second.Version);
+        var alpha = first.Elements.Single(e => e.Name == "Alpha");
+        Assert.Equal(alpha.Index, third.Elements.Single(e => e.Name == "Alpha").Index);
+        Assert.DoesNotContain(third.Elements.Single(e => e.Name == "New").Index, first.Elements.Select(e => e.Index));
+
+        await session.ActivePage.EvaluateAsync("document.querySelector('input').value = 'typed'");
+        var fourth = await _builder.CaptureAsync(session, new PageStateOptions());
+        Assert.Equal("typed", fourth.Elements.Single(e => e.Name == "Gamma").Value);
+    }
+
+    [Fact]
+    public async Task LongPage_ViewportModeSummarisesOffscreen_FullPageFlagsDirection()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 60).Select(i => $"<p style=\"height:60px\">Paragraph {i} <button>Action {i}</button></p>"));
+        var (session, viewport) = await OpenAsync("/state/long", $"<html><body>{rows}</body></html>");
+        await using var _ = session;
+
+        Assert.Equal(PageStateMode.Viewport, viewport.Mode);
+        Assert.Contains("Action 0", viewport.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Action 59", viewport.Text, StringComparison.Ordinal);
+        Assert.All(viewport.Elements, e => Assert.True(e.InViewport));
+        Assert.NotNull(viewport.OffscreenSummary);
+        Assert.Contains("below", viewport.OffscreenSummary, StringComparison.Ordinal);
+        Assert.True(viewport.PageHeight > viewport.ViewportHeight * 3);
+
+        var full = await _builder.CaptureAsync(session, new PageStateOptions { Mode = PageStateMode.FullPage });
+        Assert.Equal(60, full.Elements.Count);
+        var lastButton = full.Elements.Single(e => e.Name == "Action 59");
+        Assert.False(lastButton.InViewport);
+        Assert.Equal("below", lastButton.OffscreenDirection);
+        Assert.Contains("--- below the viewport ---", full.Text, StringComparison.Ordinal);
+        Assert.Equal(viewport.Elements[0].Index, full.Elements[0].Index);
+
+        await session.ActivePage.EvaluateAsync("window.scrollTo(0, document.body.scrollHeight)");
+        var scrolled = await _builder.CaptureAsync(session, new PageStateOptions());
+        Assert.Contains("Action 59", scrolled.Text, StringComparison.Ordinal);
+        Assert.Equal(lastButton.Index, scrolled.Elements.Single(e => e.Name == "Action 59").Index);
+        Assert.Contains("above", scrolled.OffscreenSummary, StringComparison.Ordinal);
+    }
+}
