@@ -79,6 +79,15 @@ public sealed class McpSessionToolTests(ServerFixture fixture)
         Assert.Equal("Search form", context.GetProperty("title").GetString());
         Assert.Equal("complete", context.GetProperty("ready_state").GetString());
         Assert.Equal(1, context.GetProperty("tabs").GetArrayLength());
+        var text = context.GetProperty("text").GetString()!;
+        Assert.Contains("Find something", text, StringComparison.Ordinal);
+        Assert.Matches(@"\[\d+\][^\n]*Search", text);
+        Assert.Matches(@"\[\d+\][^\n]*Query", text);
+        Assert.True(context.GetProperty("element_count").GetInt32() >= 3);
+        Assert.False(context.TryGetProperty("elements", out _));
+        var withElements = await client.CallOkAsync("get_browser_context", new { room_name = room, include_elements = true, mode = "full_page" });
+        Assert.Contains(withElements.GetProperty("elements").EnumerateArray(), e => e.GetProperty("name").GetString() == "Search");
+        await client.CallErrorAsync("get_browser_context", new { room_name = room, mode = "everything" }, "invalid_parameter");
 
         var listed = await client.CallOkAsync("list_browser_sessions");
         var entry = listed.GetProperty("sessions").EnumerateArray().Single(s => s.GetProperty("room_name").GetString() == room);

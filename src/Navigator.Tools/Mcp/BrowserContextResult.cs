@@ -36,6 +36,10 @@ internal sealed record BrowserContextResult
     /// <summary>The page for a model: text with indexed elements such as <c>[12] button "Submit"</c>.</summary>
     public string? Text { get; init; }
 
+    public bool Truncated { get; init; }
+
+    public int ElementCount { get; init; }
+
     public IReadOnlyList<InteractiveElement>? Elements { get; init; }
 
     public string? OffscreenSummary { get; init; }

@@ -2,8 +2,6 @@ using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Navigator.Actions.State;
-using Navigator.Browser;
-using Navigator.Cdp.Protocol;
 using Navigator.Tools.Sessions;
 
 namespace Navigator.Tools.Mcp;
@@ -13,70 +11,56 @@ namespace Navigator.Tools.Mcp;
 internal sealed class BrowserContextTools(RoomSessionManager sessions)
 {
     [McpServerTool(Name = "get_browser_context", Title = "Read a room's page", Destructive = false, Idempotent = true, OpenWorld = false, ReadOnly = true)]
-    [Description("Returns the room's active page: URL, title, ready state, open tabs and, when available, the page as text with "
-        + "indexed interactive elements such as [12] button \"Submit\" (use the index with execute_action). "
-        + "Set include_screenshot to also get a JPEG of the viewport as image content.")]
+    [Description("Returns the room's active page: URL, title, ready state, open tabs, and the page as text in reading order with "
+        + "indexed interactive elements such as [12] button \"Submit\" - pass that index to execute_action (click, type, ...). "
+        + "Indices refer to the latest get_browser_context of the room. Set include_screenshot for a JPEG of the viewport as image content.")]
     public Task<CallToolResult> GetBrowserContext(
         [Description("The room whose page to read.")] string room_name,
-        [Description("Also return a screenshot of the viewport as MCP image content.")] bool include_screenshot = false,
-        CancellationToken cancellationToken = default) =>
-        sessions.RunAsync(room_name, async (room, ct) =>
+        [Description("viewport (default): what is on screen, with a summary of what lies outside; full_page: the whole page.")] string? mode = null,
+        [Description("Also return a JPEG screenshot of the viewport as MCP image content.")] bool include_screenshot = false,
+        [Description("Also return every indexed element as structured data (role, name, bounds, state); the text already lists them.")] bool include_elements = false,
+        CancellationToken cancellationToken = default)
+    {
+        var options = new PageStateOptions
         {
-            var browser = room.Browser!;
-            var page = browser.ActivePage;
-            var title = page.GetTitleAsync(ct);
-            var readyState = page.GetReadyStateAsync(ct);
-            var screenshot = include_screenshot
-                ? page.SendAsync(new PageCaptureScreenshotRequest { Format = "jpeg", Quality = 80, OptimizeForSpeed = true }, ct)
-                : null;
-            var tabs = await ListTabsAsync(browser, page, title, ct);
+            Mode = mode switch
+            {
+                null or "" or "viewport" => PageStateMode.Viewport,
+                "full_page" => PageStateMode.FullPage,
+                _ => throw new NavigatorToolException(ToolErrorCodes.InvalidParameter, $"mode must be viewport or full_page, not '{(mode.Length > 40 ? mode[..40] + "..." : mode)}'"),
+            },
+            IncludeScreenshot = include_screenshot,
+            IncludeTabs = true,
+        };
+        return sessions.RunAsync(room_name, async (room, ct) =>
+        {
+            var snapshot = await sessions.StateBuilder.CaptureAsync(room.Browser!, options, ct);
             var result = new BrowserContextResult
             {
                 RoomName = room.RoomName,
-                Url = page.Url,
-                Title = await title,
-                ReadyState = await readyState,
-                LoadState = LoadStateName(page.LoadState),
+                Url = snapshot.Url,
+                Title = snapshot.Title,
+                ReadyState = snapshot.LoadState == "navigating" ? "loading" : snapshot.LoadState,
+                LoadState = snapshot.LoadState,
                 Status = RoomSession.StatusName(room.Status),
-                Tabs = tabs,
-                Screenshot = screenshot is not null,
+                Tabs = snapshot.Tabs,
+                ScrollX = snapshot.ScrollX,
+                ScrollY = snapshot.ScrollY,
+                ViewportWidth = snapshot.ViewportWidth,
+                ViewportHeight = snapshot.ViewportHeight,
+                PageWidth = snapshot.PageWidth,
+                PageHeight = snapshot.PageHeight,
+                Text = snapshot.Text,
+                Truncated = snapshot.Truncated,
+                ElementCount = snapshot.Elements.Count,
+                Elements = include_elements ? snapshot.Elements : null,
+                OffscreenSummary = snapshot.OffscreenSummary,
+                Version = snapshot.Version,
+                Screenshot = snapshot.ScreenshotBase64 is not null,
             };
-            return screenshot is null
-                ? ToolResults.Success(result, ToolJsonContext.Default.BrowserContextResult)
-                : ToolResults.Success(result, ToolJsonContext.Default.BrowserContextResult, ToolResults.Image((await screenshot).Data, "image/jpeg"));
+            return snapshot.ScreenshotBase64 is { } image
+                ? ToolResults.Success(result, ToolJsonContext.Default.BrowserContextResult, ToolResults.Image(image, "image/jpeg"))
+                : ToolResults.Success(result, ToolJsonContext.Default.BrowserContextResult);
         }, requireHealthy: true, cancellationToken);
-
-    private static async Task<IReadOnlyList<TabInfo>> ListTabsAsync(BrowserSession browser, BrowserPage active, Task<string> activeTitle, CancellationToken cancellationToken)
-    {
-        var pages = browser.Pages;
-        var titles = await Task.WhenAll(pages.Select(p => ReferenceEquals(p, active) ? activeTitle : TitleOrEmptyAsync(p, cancellationToken)));
-        var tabs = new List<TabInfo>(pages.Count);
-        for (var i = 0; i < pages.Count; i++)
-        {
-            tabs.Add(new TabInfo(i, pages[i].TargetId, pages[i].Url, titles[i], ReferenceEquals(pages[i], active)));
-        }
-
-        return tabs;
     }
-
-    private static async Task<string> TitleOrEmptyAsync(BrowserPage page, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await page.GetTitleAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is BrowserException or Navigator.Cdp.CdpException)
-        {
-            // A background tab that is closing or busy should not fail the whole context.
-            return string.Empty;
-        }
-    }
-
-    internal static string LoadStateName(PageLoadState state) => state switch
-    {
-        PageLoadState.Navigating => "navigating",
-        PageLoadState.Loading => "loading",
-        PageLoadState.Interactive => "interactive",
-        _ => "complete",
-    };
 }

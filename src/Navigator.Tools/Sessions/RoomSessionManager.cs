@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Navigator.Actions.State;
 using Navigator.Browser;
 using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
@@ -52,6 +53,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<RoomSessionManager>();
+        StateBuilder = new PageStateBuilder(_loggerFactory);
     }
 
     /// <summary>Rooms with a session (including ones still starting).</summary>
@@ -68,6 +70,9 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
 
     /// <summary>The event broadcaster rooms publish to.</summary>
     public IRoomEventBroadcaster Events => _events;
+
+    /// <summary>Captures page state (indexed elements and text) for get_browser_context.</summary>
+    public PageStateBuilder StateBuilder { get; }
 
     /// <summary>The clock used for activity and event timestamps.</summary>
     public TimeProvider Time => _time;
