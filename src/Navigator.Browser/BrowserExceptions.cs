@@ -24,7 +24,7 @@ public sealed class ChromiumLaunchException(string message, Exception? innerExce
     : BrowserException(message, innerException);
 
 /// <summary>A navigation failed (network error, bad URL, blocked).</summary>
-public sealed class NavigationException(string url, string reason)
+public class NavigationException(string url, string reason)
     : BrowserException($"Navigation to {url} failed: {reason}")
 {
     /// <summary>The requested URL.</summary>

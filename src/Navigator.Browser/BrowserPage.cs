@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Navigator.Browser.Security;
 using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 
@@ -16,6 +17,8 @@ public sealed class BrowserPage
     private volatile string? _mainFrameId;
     private volatile string? _loaderId;
     private int _loadState = (int)PageLoadState.Complete;
+    private volatile NavigationBlockedEventArgs? _lastMainFrameBlock;
+    private int _mainFrameBlocks;
 
     internal BrowserPage(BrowserSession owner, CdpSession cdp, string targetId, string url, string? openerId)
     {
@@ -137,8 +140,14 @@ public sealed class BrowserPage
 
         var frameTree = Cdp.SendAsync(new PageGetFrameTreeRequest(), cancellationToken);
 
-        // Initializers must only await browser-side domains (Fetch, Network, Target, Browser),
+        // The network guard goes on before the page can run or request anything; it and the
+        // initializers only await browser-side domains (Fetch, Network, Target, Browser),
         // which answer while the page is paused.
+        if (Session.Guard is { } guard)
+        {
+            await guard.GuardPageAsync(this, cancellationToken);
+        }
+
         foreach (var initializer in options.PageInitializers)
         {
             await initializer.InitializeAsync(this, cancellationToken);
@@ -174,13 +183,25 @@ public sealed class BrowserPage
 
     /// <summary>
     /// Navigates the main frame and waits for <paramref name="waitUntil"/>.
-    /// Throws <see cref="NavigationException"/> on a network error and
+    /// Throws <see cref="NavigationBlockedException"/> when the session's navigation policy refuses
+    /// the URL (checked before sending, and again at the network layer for redirects), 
+    /// <see cref="NavigationException"/> on a network error and
     /// <see cref="NavigationTimeoutException"/> when the page does not load in time.
     /// </summary>
     public async Task<PageNavigateResponse> NavigateAsync(string url, NavigationWaitUntil waitUntil = NavigationWaitUntil.Load, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
+
+        // Instant refusal without a round trip; the network layer remains the real boundary.
+        var decision = Session.NavigationPolicy.Evaluate(url);
+        if (!decision.IsAllowed)
+        {
+            Session.ReportBlocked(new NavigationBlockedEventArgs(url, decision, NetworkResourceType.Document, true, TargetId, Session.Time.GetUtcNow()), this);
+            throw new NavigationBlockedException(url, url, decision);
+        }
+
         await Ready;
+        var blocksBefore = Volatile.Read(ref _mainFrameBlocks);
         var limit = timeout ?? Session.Options.NavigationTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
@@ -242,6 +263,11 @@ public sealed class BrowserPage
         {
             // The old document stays; it is complete again.
             SetLoadState(PageLoadState.Complete);
+            if (Volatile.Read(ref _mainFrameBlocks) != blocksBefore && _lastMainFrameBlock is { } blocked)
+            {
+                throw new NavigationBlockedException(url, blocked.Url, blocked.Decision);
+            }
+
             throw new NavigationException(url, response.ErrorText);
         }
 
@@ -330,6 +356,13 @@ public sealed class BrowserPage
         }
 
         MarkClosed();
+    }
+
+    /// <summary>Notes a refused main-frame request so a pending navigation can report it.</summary>
+    internal void RecordMainFrameBlock(NavigationBlockedEventArgs blocked)
+    {
+        _lastMainFrameBlock = blocked;
+        Interlocked.Increment(ref _mainFrameBlocks);
     }
 
     internal void MarkClosed()

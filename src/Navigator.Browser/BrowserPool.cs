@@ -89,6 +89,9 @@ public sealed class BrowserPool : IAsyncDisposable
     public async Task<BrowserSession> CreateSessionAsync(BrowserSessionOptions options, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+
+        // A bad navigation policy fails here, before a browser is taken or launched.
+        options.NavigationPolicy.Compile();
         if (_options.Isolation == BrowserIsolation.ProcessPerSession)
         {
             var browser = await TakeSpareAsync(cancellationToken);
@@ -97,7 +100,23 @@ public sealed class BrowserPool : IAsyncDisposable
                 _owned.Add(browser);
             }
 
-            var session = await browser.CreateSessionAsync(options, ownsBrowser: true, cancellationToken);
+            BrowserSession session;
+            try
+            {
+                session = await browser.CreateSessionAsync(options, ownsBrowser: true, cancellationToken);
+            }
+            catch
+            {
+                // The session never took ownership; do not leak the process.
+                lock (_shared)
+                {
+                    _owned.Remove(browser);
+                }
+
+                await browser.DisposeAsync();
+                throw;
+            }
+
             _ = session.Closed.ContinueWith(_ => { lock (_shared) { _owned.Remove(browser); } }, TaskScheduler.Default);
             return session;
         }

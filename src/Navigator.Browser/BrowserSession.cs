@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Navigator.Browser.Security;
 using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 
@@ -16,16 +17,26 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private readonly bool _ownsBrowser;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeProvider _time;
     private volatile BrowserPage? _activePage;
     private int _disposed;
 
-    internal BrowserSession(ChromiumBrowser browser, string browserContextId, BrowserSessionOptions options, bool ownsBrowser, ILoggerFactory loggerFactory)
+    internal BrowserSession(ChromiumBrowser browser, string browserContextId, BrowserSessionOptions options, CompiledNavigationPolicy policy, bool ownsBrowser, ILoggerFactory loggerFactory)
     {
         Browser = browser;
         BrowserContextId = browserContextId;
         Options = options;
+        NavigationPolicy = policy;
         _ownsBrowser = ownsBrowser;
+        _time = TimeProvider.System;
         _logger = loggerFactory.CreateLogger<BrowserSession>();
+
+        // Installed by the session itself so no caller can forget it; without host rules there
+        // is nothing to check per request (scheme rules are checked before navigating).
+        if (policy.HasHostRules)
+        {
+            Guard = new RequestGuard(this, policy, _time, loggerFactory.CreateLogger<RequestGuard>());
+        }
     }
 
     /// <summary>The browser this context lives in.</summary>
@@ -36,6 +47,21 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     /// <summary>The options the session was created with.</summary>
     public BrowserSessionOptions Options { get; }
+
+    /// <summary>The validated navigation policy every tab, frame and worker of the session obeys.</summary>
+    public CompiledNavigationPolicy NavigationPolicy { get; }
+
+    /// <summary>How many requests the policy refused so far.</summary>
+    public BlockedRequestCounters BlockedRequests { get; } = new();
+
+    /// <summary>The session's own download folder; null when downloads are disabled.</summary>
+    public string? DownloadDirectory { get; private set; }
+
+    /// <summary>
+    /// Raised when the policy refuses a request (the <c>navigation_blocked</c> event). Raised on the
+    /// CDP read loop: handlers must return quickly.
+    /// </summary>
+    public event EventHandler<NavigationBlockedEventArgs>? NavigationBlocked;
 
     /// <summary>The tab actions go to.</summary>
     public BrowserPage ActivePage => _activePage ?? throw new BrowserSessionClosedException("The session has no open tab");
@@ -102,8 +128,50 @@ public sealed partial class BrowserSession : IAsyncDisposable
         await page.SendAsync(new PageBringToFrontRequest(), cancellationToken);
     }
 
+    internal RequestGuard? Guard { get; }
+
+    internal TimeProvider Time => _time;
+
     internal void OnPageAttached(CdpSession cdp, TargetTargetInfo info, bool waitingForDebugger) =>
         _ = SetUpPageAsync(cdp, info, waitingForDebugger);
+
+    /// <summary>A service or shared worker of this context: guard it like a page, then let it run.</summary>
+    internal Task OnWorkerAttachedAsync(CdpSession cdp, TargetTargetInfo info, bool waitingForDebugger) =>
+        Guard is { } guard
+            ? guard.GuardWorkerAsync(cdp, info, waitingForDebugger)
+            : waitingForDebugger ? ChromiumBrowser.ResumeQuietlyAsync(cdp) : Task.CompletedTask;
+
+    internal void ReportBlocked(NavigationBlockedEventArgs blocked, BrowserPage? page)
+    {
+        BlockedRequests.Count(blocked);
+        if (blocked.IsMainFrame)
+        {
+            page?.RecordMainFrameBlock(blocked);
+        }
+
+        NavigationBlocked?.Invoke(this, blocked);
+    }
+
+    /// <summary>Points the context's downloads at its own folder (or refuses them); before the first tab opens.</summary>
+    internal async Task ConfigureDownloadsAsync(CancellationToken cancellationToken)
+    {
+        var downloads = Options.Downloads;
+        string? folder = null;
+        if (downloads.Enabled)
+        {
+            folder = Path.Combine(downloads.ResolveRoot(), "session-" + BrowserContextId);
+            Directory.CreateDirectory(folder);
+        }
+
+        await Browser.Connection.Browser.SendAsync(new BrowserSetDownloadBehaviorRequest
+        {
+            Behavior = folder is null ? "deny" : "allow",
+            BrowserContextId = BrowserContextId,
+            DownloadPath = folder,
+            EventsEnabled = true,
+        }, cancellationToken);
+        DownloadDirectory = folder;
+    }
 
     private async Task SetUpPageAsync(CdpSession cdp, TargetTargetInfo info, bool waitingForDebugger)
     {
@@ -206,10 +274,32 @@ public sealed partial class BrowserSession : IAsyncDisposable
         {
             await Browser.DisposeAsync();
         }
+
+        DeleteDownloads();
+    }
+
+    private void DeleteDownloads()
+    {
+        if (DownloadDirectory is null || Options.Downloads.Keep)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(DownloadDirectory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogDownloadCleanupFailed(_logger, DownloadDirectory, ex);
+        }
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Setting up tab {TargetId} failed")]
     private static partial void LogPageSetupFailed(ILogger logger, string targetId, Exception exception);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Could not delete the download folder {Folder}")]
+    private static partial void LogDownloadCleanupFailed(ILogger logger, string folder, Exception exception);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Disposing browser context {ContextId} failed")]
     private static partial void LogDisposeFailed(ILogger logger, string contextId, Exception exception);

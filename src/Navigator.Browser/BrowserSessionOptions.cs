@@ -1,3 +1,5 @@
+using Navigator.Browser.Security;
+
 namespace Navigator.Browser;
 
 /// <summary>Per-session browser settings; together with the URL and cookies this is what rebuilds a session.</summary>
@@ -29,6 +31,16 @@ public sealed record BrowserSessionOptions
     /// still paused before its first request, e.g. request interception.
     /// </summary>
     public IReadOnlyList<IPageInitializer> PageInitializers { get; init; } = [];
+
+    /// <summary>
+    /// Where the session may navigate and load from. Validated when the session is created
+    /// (<see cref="InvalidDomainPatternException"/>) and enforced by the session itself on every
+    /// tab, popup, iframe and worker before any of their requests; see docs/security.md.
+    /// </summary>
+    public NavigationPolicy NavigationPolicy { get; init; } = NavigationPolicy.Unrestricted;
+
+    /// <summary>Per-session download folder settings.</summary>
+    public DownloadOptions Downloads { get; init; } = new();
 }
 
 /// <summary>

@@ -79,11 +79,14 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
             throw new BrowserSessionClosedException("The browser process is not running");
         }
 
+        // Validate before anything is created, so a bad pattern leaves nothing behind.
+        var policy = options.NavigationPolicy.Compile();
         var context = await Connection.Browser.SendAsync(new TargetCreateBrowserContextRequest { DisposeOnDetach = true }, cancellationToken);
-        var session = new BrowserSession(this, context.BrowserContextId, options, ownsBrowser, _loggerFactory);
+        var session = new BrowserSession(this, context.BrowserContextId, options, policy, ownsBrowser, _loggerFactory);
         _sessionsByContext[context.BrowserContextId] = session;
         try
         {
+            await session.ConfigureDownloadsAsync(cancellationToken);
             await session.OpenTabAsync("about:blank", cancellationToken);
             return session;
         }
@@ -106,6 +109,14 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
             return;
         }
 
+        // Service and shared workers belong to a context too and make requests of their own.
+        if (info.Type is "service_worker" or "shared_worker" && info.BrowserContextId is { } workerContext
+            && _sessionsByContext.TryGetValue(workerContext, out var workerOwner))
+        {
+            _ = workerOwner.OnWorkerAttachedAsync(cdp, info, e.WaitingForDebugger);
+            return;
+        }
+
         // Pages of the default context (the startup tab) and other target types are not ours
         // to drive; let them run so they do not stay paused forever.
         if (e.WaitingForDebugger)
@@ -114,7 +125,7 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
         }
     }
 
-    private static async Task ResumeQuietlyAsync(CdpSession cdp)
+    internal static async Task ResumeQuietlyAsync(CdpSession cdp)
     {
         try
         {

@@ -9,6 +9,9 @@ namespace Navigator.Browser.Tests;
 [Trait("Step", "1")]
 public sealed class BrowserLifecycleTests(ITestOutputHelper output)
 {
+    // These tests have no page server; data: URLs are refused unless a session opts in.
+    private static BrowserSessionOptions DataUrlSession => new() { NavigationPolicy = new Navigator.Browser.Security.NavigationPolicy { AllowDataUrls = true } };
+
     [Fact]
     public async Task TenBrowsers_CreatedAndDestroyedInSequence_LeaveNothingBehind()
     {
@@ -45,8 +48,8 @@ public sealed class BrowserLifecycleTests(ITestOutputHelper output)
     public async Task SharedPool_GivesEachSessionItsOwnContext_OnOneProcess()
     {
         await using var pool = new BrowserPool(new BrowserPoolOptions());
-        await using var first = await pool.CreateSessionAsync(new BrowserSessionOptions());
-        await using var second = await pool.CreateSessionAsync(new BrowserSessionOptions());
+        await using var first = await pool.CreateSessionAsync(DataUrlSession);
+        await using var second = await pool.CreateSessionAsync(DataUrlSession);
 
         Assert.Same(first.Browser, second.Browser);
         Assert.NotEqual(first.BrowserContextId, second.BrowserContextId);
@@ -57,8 +60,8 @@ public sealed class BrowserLifecycleTests(ITestOutputHelper output)
     public async Task ProcessPerSession_GivesEachSessionItsOwnProcess_AndClosingKillsIt()
     {
         await using var pool = new BrowserPool(new BrowserPoolOptions { Isolation = BrowserIsolation.ProcessPerSession, WarmBrowsers = 1 });
-        var first = await pool.CreateSessionAsync(new BrowserSessionOptions());
-        await using var second = await pool.CreateSessionAsync(new BrowserSessionOptions());
+        var first = await pool.CreateSessionAsync(DataUrlSession);
+        await using var second = await pool.CreateSessionAsync(DataUrlSession);
         Assert.NotEqual(first.Browser.Process.ProcessId, second.Browser.Process.ProcessId);
         var firstTree = ProcessTree.Descendants(first.Browser.Process.ProcessId);
 
@@ -74,7 +77,7 @@ public sealed class BrowserLifecycleTests(ITestOutputHelper output)
     public async Task BrowserMemory_IsMeasuredAndBelowTwoGiB()
     {
         await using var pool = new BrowserPool(new BrowserPoolOptions());
-        await using var session = await pool.CreateSessionAsync(new BrowserSessionOptions());
+        await using var session = await pool.CreateSessionAsync(DataUrlSession);
         await session.NavigateAsync("data:text/html,<h1>memory</h1>");
 
         var pss = ProcessTree.PssBytes(session.Browser.Process.ProcessId);
@@ -108,6 +111,15 @@ public sealed class BrowserLifecycleTests(ITestOutputHelper output)
 
             await Eventually.TrueAsync(() => ProcessTree.FindByCommandLine(profileRoot).Count == 0, TimeSpan.FromSeconds(10),
                 "every chromium process of the killed parent to exit");
+
+            // The killed parent could not delete its profile; the next launch sweeps it.
+            Assert.Single(Directory.GetDirectories(profileRoot));
+            await using (await ChromiumProcess.LaunchAsync(new ChromiumOptions { ProfileRoot = profileRoot }))
+            {
+                var remaining = Directory.GetDirectories(profileRoot);
+                Assert.Single(remaining);
+                Assert.Contains($"-{Environment.ProcessId}-", remaining[0], StringComparison.Ordinal);
+            }
         }
         finally
         {
@@ -142,12 +154,25 @@ public sealed class BrowserLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task BadSwitch_ThatKeepsChromiumSilent_TimesOut()
+    public async Task BrowserThatNeverAnswers_TimesOut_NotAHang()
     {
-        // /bin/sleep ignores our switches and never answers CDP.
-        var error = await Assert.ThrowsAsync<ChromiumLaunchException>(() =>
-            ChromiumProcess.LaunchAsync(new ChromiumOptions { ExecutablePath = "/bin/cat", LaunchTimeout = TimeSpan.FromMilliseconds(700) }));
+        // A stand-in browser that accepts any switches and stays silent.
+        var fake = Path.Combine(Path.GetTempPath(), $"navigator-silent-{Guid.NewGuid():N}.sh");
+        await File.WriteAllTextAsync(fake, "#!/bin/sh\nexec sleep 60\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
 
-        Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
+            var error = await Assert.ThrowsAsync<ChromiumLaunchException>(() =>
+                ChromiumProcess.LaunchAsync(new ChromiumOptions { ExecutablePath = fake, LaunchTimeout = TimeSpan.FromMilliseconds(700) }));
+
+            Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+        }
+        finally
+        {
+            File.Delete(fake);
+        }
     }
 }

@@ -12,8 +12,9 @@ public sealed class SessionTests(SharedBrowserFixture fixture)
     [Fact]
     public async Task Headless_AndViewport_AreAppliedToThePage()
     {
+        fixture.Server.MapHtml("/session/viewport", "<title>vp</title>");
         await using var session = await fixture.NewSessionAsync(new BrowserSessionOptions { ViewportWidth = 1024, ViewportHeight = 600 });
-        await session.NavigateAsync("data:text/html,<title>vp</title>");
+        await session.NavigateAsync(fixture.Server.Url("/session/viewport"));
 
         var size = await session.ActivePage.EvaluateAsync("[innerWidth, innerHeight, navigator.userAgent, navigator.webdriver]");
 
@@ -163,6 +164,6 @@ public sealed class SessionTests(SharedBrowserFixture fixture)
         var session = await fixture.NewSessionAsync();
         await session.DisposeAsync();
 
-        await Assert.ThrowsAsync<BrowserSessionClosedException>(() => session.NavigateAsync("data:text/html,x"));
+        await Assert.ThrowsAsync<BrowserSessionClosedException>(() => session.NavigateAsync(fixture.Server.Url("/session/closed")));
     }
 }

@@ -54,10 +54,7 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<ChromiumProcess>();
         var executable = ChromiumLocator.Locate(options.ExecutablePath);
-        var profileRoot = options.ProfileRoot ?? Path.GetTempPath();
-        Directory.CreateDirectory(profileRoot);
-        var userDataDir = Path.Combine(profileRoot, $"navigator-chromium-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(userDataDir);
+        var userDataDir = ProfileDirectories.Create(options.ProfileRoot ?? Path.GetTempPath());
 
         Process? process = null;
         try

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Navigator.Server.Hosting;
+
+namespace Navigator.Server.Auth;
+
+/// <summary>
+/// Requires the configured API key as a bearer token on every request (WebSocket upgrades may
+/// pass it as <c>?access_token=</c>, since browsers cannot set headers on WebSockets). The key
+/// is compared in constant time. Does nothing when no key is configured.
+/// </summary>
+public sealed class ApiKeyMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly byte[]? _expectedHash;
+    private readonly bool _allowAnonymousHealth;
+
+    /// <summary>Creates the middleware.</summary>
+    public ApiKeyMiddleware(RequestDelegate next, IOptions<NavigatorServerOptions> options)
+    {
+        _next = next;
+        var key = options.Value.ApiKey;
+        _expectedHash = string.IsNullOrEmpty(key) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        _allowAnonymousHealth = options.Value.AllowAnonymousHealth;
+    }
+
+    /// <summary>Handles one request.</summary>
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (_expectedHash is null
+            || (_allowAnonymousHealth && HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase))
+            || IsAuthorized(context))
+        {
+            return _next(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"navigator\"";
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("{\"error\":\"unauthorized\",\"message\":\"Send the API key as 'Authorization: Bearer <key>'\"}");
+    }
+
+    private bool IsAuthorized(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Matches(header.AsSpan(7).Trim());
+        }
+
+        return context.WebSockets.IsWebSocketRequest
+            && context.Request.Query.TryGetValue("access_token", out var token)
+            && Matches(token.ToString());
+    }
+
+    private bool Matches(ReadOnlySpan<char> candidate)
+    {
+        // Hashing first makes the comparison independent of the key's length as well as its content.
+        Span<byte> utf8 = candidate.Length <= 512 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(candidate.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(candidate.Length)];
+        var length = Encoding.UTF8.GetBytes(candidate, utf8);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..length], hash);
+        return CryptographicOperations.FixedTimeEquals(hash, _expectedHash);
+    }
+}

@@ -1,0 +1,27 @@
+using Navigator.Server.Auth;
+using Navigator.Server.Events;
+using Navigator.Server.Health;
+
+namespace Navigator.Server.Hosting;
+
+/// <summary>Maps Navigator's HTTP surface.</summary>
+public static class NavigatorEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Adds API-key checking and WebSockets to the pipeline, then maps the MCP endpoint
+    /// (Streamable HTTP), <c>WS /mcp/events/{room_name}</c>, <c>GET /health</c> and
+    /// <c>GET /rooms/{room_name}/connections</c>.
+    /// </summary>
+    public static WebApplication MapNavigator(this WebApplication app)
+    {
+        var options = app.Services.GetServerOptions();
+        // WebSockets first: the key check needs to know whether a request is a WebSocket upgrade.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapMcp(options.McpPath);
+        app.Map("/mcp/events/{room_name}", (HttpContext context, string room_name, RoomEventsWebSocketHandler handler) =>
+            handler.HandleAsync(context, room_name));
+        app.MapNavigatorHealth();
+        return app;
+    }
+}

@@ -1,0 +1,49 @@
+using Navigator.Server.Auth;
+using Navigator.Server.Events;
+
+namespace Navigator.Server.Hosting;
+
+/// <summary>Builds the <c>navigator serve</c> web application (MCP over Streamable HTTP, events, health).</summary>
+public static class NavigatorWebHost
+{
+    /// <summary>
+    /// Builds the app. <paramref name="flags"/> are configuration overrides from the command line
+    /// (e.g. <c>Server:Urls</c>); <paramref name="configure"/> lets tests adjust the builder.
+    /// Throws <see cref="InsecureBindingException"/> when asked to listen beyond loopback without an API key.
+    /// </summary>
+    public static WebApplication Build(IDictionary<string, string?>? flags = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(NavigatorWebHost).Assembly.GetName().Name,
+        });
+        builder.Configuration.AddNavigatorSources(flags);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.AddNavigator(builder.Configuration);
+        builder.Services.AddSingleton<RoomEventsWebSocketHandler>();
+        builder.Services.AddNavigatorMcpServer().WithHttpTransport(o =>
+        {
+            var stateless = builder.Configuration.GetValue($"{NavigatorServerOptions.SectionName}:{nameof(NavigatorServerOptions.StatelessHttp)}", true);
+            o.Stateless = stateless;
+        });
+        configure?.Invoke(builder);
+
+        var serverOptions = builder.Configuration.GetSection(NavigatorServerOptions.SectionName).Get<NavigatorServerOptions>() ?? new NavigatorServerOptions();
+        var exposed = ListenAddresses.Exposed(serverOptions.Urls);
+        if (exposed.Count > 0 && string.IsNullOrEmpty(serverOptions.ApiKey))
+        {
+            throw new InsecureBindingException(
+                $"Refusing to listen on {string.Join(", ", exposed)} without an API key: anyone who can reach it could drive the browser. "
+                + "Set --api-key (or NAVIGATOR_SERVER__APIKEY), or listen on 127.0.0.1 only.");
+        }
+
+        builder.WebHost.UseUrls([.. ListenAddresses.Split(serverOptions.Urls)]);
+        var app = builder.Build();
+        app.MapNavigator();
+        return app;
+    }
+}
+
+/// <summary>The server was asked to listen on a non-loopback address without an API key.</summary>
+public sealed class InsecureBindingException(string message) : Exception(message);

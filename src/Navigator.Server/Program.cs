@@ -1,0 +1,3 @@
+using Navigator.Server.Cli;
+
+return await NavigatorCommandLine.Create().Parse(args).InvokeAsync();

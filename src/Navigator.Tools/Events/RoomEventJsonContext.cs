@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Navigator.Tools.Events;
+
+/// <summary>Source-generated JSON for room events (snake_case, nulls omitted).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PageNavigationEvent))]
+[JsonSerializable(typeof(PageLoadCompleteEvent))]
+[JsonSerializable(typeof(ActionCompletedEvent))]
+[JsonSerializable(typeof(ActionErrorEvent))]
+[JsonSerializable(typeof(DomChangeEvent))]
+[JsonSerializable(typeof(BrowserErrorEvent))]
+[JsonSerializable(typeof(NavigationBlockedEvent))]
+[JsonSerializable(typeof(SessionStartedEvent))]
+[JsonSerializable(typeof(SessionClosedEvent))]
+internal sealed partial class RoomEventJsonContext : JsonSerializerContext
+{
+    /// <summary>Serializes an event to UTF-8 JSON by its runtime type.</summary>
+    public static byte[] Serialize(RoomEvent roomEvent) =>
+        JsonSerializer.SerializeToUtf8Bytes(roomEvent, Default.GetTypeInfo(roomEvent.GetType())
+            ?? throw new NotSupportedException($"No JSON contract for {roomEvent.GetType().Name}"));
+}

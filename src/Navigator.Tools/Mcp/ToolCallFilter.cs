@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace Navigator.Tools.Mcp;
+
+/// <summary>
+/// Wraps every tool call: validates arguments against the tool's schema and turns failures
+/// into MCP tool errors (<c>isError</c> with an error code), never protocol errors or stack traces.
+/// </summary>
+internal static partial class ToolCallFilter
+{
+    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Create(
+        McpRequestHandler<CallToolRequestParams, CallToolResult> next,
+        ToolArgumentValidator validator,
+        ILogger logger) =>
+        async (request, cancellationToken) =>
+        {
+            if (request.MatchedPrimitive is McpServerTool tool && validator.Validate(tool.ProtocolTool, request.Params?.Arguments) is { } invalid)
+            {
+                return ToolResults.Error(invalid);
+            }
+
+            try
+            {
+                return await next(request, cancellationToken);
+            }
+            catch (NavigatorToolException ex)
+            {
+                return ToolResults.Error(ex.Code, ex.Message, RoomOf(request.Params));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException ex)
+            {
+                return ToolResults.Error(ToolErrorCodes.Timeout, "The call was cancelled before it finished: " + ex.Message, RoomOf(request.Params));
+            }
+            catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidCastException)
+            {
+                // Argument binding failures the schema check did not catch (e.g. a value out of range for int).
+                return ToolResults.Error(Navigator.Actions.ActionErrorCodes.InvalidParameter, ex.Message, RoomOf(request.Params));
+            }
+            catch (Exception ex) when (ex is not McpProtocolException and not OutOfMemoryException)
+            {
+                LogToolFailed(logger, request.Params?.Name ?? "?", ex);
+                return ToolResults.Error(ToolErrorCodes.InternalError, $"{ex.GetType().Name}: {ex.Message}", RoomOf(request.Params));
+            }
+        };
+
+    private static string? RoomOf(CallToolRequestParams? parameters) =>
+        parameters?.Arguments is { } args && args.TryGetValue("room_name", out var room) && room.ValueKind == JsonValueKind.String
+            && room.GetString() is { Length: <= Sessions.RoomNames.MaxLength } name
+            ? name
+            : null;
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly")]
+    private static partial void LogToolFailed(ILogger logger, string tool, Exception exception);
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Navigator.Browser;
+using Navigator.Tools.Events;
+using Navigator.Tools.Mcp;
+using Navigator.Tools.Sessions;
+
+namespace Navigator.Tools;
+
+/// <summary>Registers the session manager, event broadcaster and MCP tools.</summary>
+public static class NavigatorToolsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the browser pool, the room session manager (with its hosted service) and the
+    /// in-memory session directory and event broadcaster unless others were registered first.
+    /// Options come from <see cref="IOptions{TOptions}"/> of <see cref="BrowserPoolOptions"/>,
+    /// <see cref="SessionManagerOptions"/> and <see cref="RoomEventBroadcasterOptions"/>.
+    /// </summary>
+    public static IServiceCollection AddNavigatorSessions(this IServiceCollection services)
+    {
+        services.AddOptions<BrowserPoolOptions>();
+        services.AddOptions<SessionManagerOptions>();
+        services.AddOptions<RoomEventBroadcasterOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISessionDirectory, InMemorySessionDirectory>();
+        services.TryAddSingleton<IRoomEventBroadcaster, InMemoryRoomEventBroadcaster>();
+        services.TryAddSingleton<BrowserPoolStatus>();
+        services.TryAddSingleton<SessionsShutdown>();
+        services.TryAddSingleton(sp => new BrowserPool(
+            sp.GetRequiredService<IOptions<BrowserPoolOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => new RoomSessionManager(
+            sp.GetRequiredService<BrowserPool>(),
+            sp.GetRequiredService<ISessionDirectory>(),
+            sp.GetRequiredService<IRoomEventBroadcaster>(),
+            sp.GetRequiredService<IOptions<SessionManagerOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<RoomSessionHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
+        return services;
+    }
+
+    /// <summary>Adds Navigator's browser tools and the filter that turns failures into tool errors.</summary>
+    public static IMcpServerBuilder WithNavigatorTools(this IMcpServerBuilder builder)
+    {
+        builder.Services.TryAddSingleton<ToolArgumentValidator>();
+        builder
+            .WithTools<BrowserSessionTools>()
+            .WithTools<BrowserContextTools>()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
+            {
+                // Built on first use: filters are configured before the container exists.
+                McpRequestHandler<CallToolRequestParams, CallToolResult>? filtered = null;
+                return (request, cancellationToken) =>
+                {
+                    if (filtered is null)
+                    {
+                        var services = request.Services ?? throw new InvalidOperationException("The MCP request has no service provider");
+                        filtered = ToolCallFilter.Create(
+                            next,
+                            services.GetRequiredService<ToolArgumentValidator>(),
+                            services.GetRequiredService<ILoggerFactory>().CreateLogger("Navigator.Tools.Mcp"));
+                    }
+
+                    return filtered(request, cancellationToken);
+                };
+            }));
+        return builder;
+    }
+}

@@ -1,0 +1,62 @@
+using Navigator.Browser;
+using Navigator.Cdp.Protocol;
+
+namespace Navigator.Tools.Sessions;
+
+/// <summary>
+/// Everything needed to rebuild a room's browser session: how it was started, where it is
+/// now and its cookies. recover_browser_session rebuilds from it, and it is the record a
+/// session directory shares between nodes. Immutable; changes produce a new record.
+/// </summary>
+public sealed record RoomSessionState
+{
+    /// <summary>The room (the session's key).</summary>
+    public required string RoomName { get; init; }
+
+    /// <summary>The URL the session was started on.</summary>
+    public required string InitialUrl { get; init; }
+
+    /// <summary>The active tab's last known URL.</summary>
+    public required string CurrentUrl { get; init; }
+
+    /// <summary>Viewport width in CSS pixels.</summary>
+    public required int ViewportWidth { get; init; }
+
+    /// <summary>Viewport height in CSS pixels.</summary>
+    public required int ViewportHeight { get; init; }
+
+    /// <summary>Video frames per second.</summary>
+    public required int Fps { get; init; }
+
+    /// <summary>Domains the session may visit; empty allows every domain.</summary>
+    public IReadOnlyList<string> AllowedDomains { get; init; } = [];
+
+    /// <summary>Whether the browser runs headless.</summary>
+    public bool Headless { get; init; } = true;
+
+    /// <summary>LiveKit server URL, kept for the streaming feature.</summary>
+    public string? LiveKitUrl { get; init; }
+
+    /// <summary>LiveKit publish token, kept for the streaming feature; never echoed to clients.</summary>
+    public string? LiveKitToken { get; init; }
+
+    /// <summary>Video publishing paused.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>Cookies at the last snapshot, restored on rebuild.</summary>
+    public IReadOnlyList<NetworkCookieParam> Cookies { get; init; } = [];
+
+    /// <summary>When the room's session was first started.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>How many times the session was rebuilt.</summary>
+    public int Recoveries { get; init; }
+
+    /// <summary>The browser settings this state rebuilds with.</summary>
+    public BrowserSessionOptions ToBrowserSessionOptions(BrowserSessionOptions? template = null) =>
+        (template ?? new BrowserSessionOptions()) with
+        {
+            ViewportWidth = ViewportWidth,
+            ViewportHeight = ViewportHeight,
+        };
+}

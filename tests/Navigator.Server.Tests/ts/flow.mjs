@@ -1,0 +1,56 @@
+// Drives Navigator with the official MCP TypeScript client, over stdio or Streamable HTTP.
+//   node ts/flow.mjs stdio <navigator-executable> <page-url>
+//   node ts/flow.mjs http <mcp-endpoint-url> <page-url>
+// Prints one JSON line describing what it saw; exits 1 on any failure.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
+const [mode, target, pageUrl] = process.argv.slice(2);
+if (!mode || !target || !pageUrl) {
+  console.error("usage: flow.mjs stdio|http <navigator|endpoint> <page-url>");
+  process.exit(2);
+}
+
+const transport = mode === "stdio"
+  ? new StdioClientTransport({ command: target, args: ["mcp"], stderr: "ignore" })
+  : new StreamableHTTPClientTransport(new URL(target));
+const client = new Client({ name: "navigator-ts-test", version: "1.0.0" });
+
+function parse(result) {
+  const text = result.content.find((c) => c.type === "text")?.text;
+  return { isError: result.isError === true, body: JSON.parse(text) };
+}
+
+const room = `ts-${mode}-${process.pid}`;
+const seen = {};
+try {
+  await client.connect(transport);
+  seen.server = client.getServerVersion()?.name;
+  seen.tools = (await client.listTools()).tools.map((t) => t.name).sort();
+
+  const started = parse(await client.callTool({ name: "start_browser_session", arguments: { room_name: room, initial_url: pageUrl } }));
+  seen.started = { isError: started.isError, status: started.body.status };
+
+  const context = parse(await client.callTool({ name: "get_browser_context", arguments: { room_name: room, include_screenshot: true } }));
+  seen.context = { isError: context.isError, title: context.body.title, url: context.body.url };
+  const withImage = await client.callTool({ name: "get_browser_context", arguments: { room_name: room, include_screenshot: true } });
+  seen.image = withImage.content.find((c) => c.type === "image")?.mimeType ?? null;
+
+  const missing = parse(await client.callTool({ name: "get_browser_context", arguments: {} }));
+  seen.missingRoom = { isError: missing.isError, code: missing.body.error_code };
+  const unknown = parse(await client.callTool({ name: "close_browser_session", arguments: { room_name: "ts-nobody" } }));
+  seen.unknownRoom = { isError: unknown.isError, code: unknown.body.error_code };
+
+  const closed = parse(await client.callTool({ name: "close_browser_session", arguments: { room_name: room } }));
+  seen.closed = { isError: closed.isError, status: closed.body.status };
+  const after = parse(await client.callTool({ name: "get_browser_context", arguments: { room_name: room } }));
+  seen.afterClose = { isError: after.isError, code: after.body.error_code };
+  console.log(JSON.stringify(seen));
+  await client.close();
+} catch (error) {
+  console.error(error?.stack ?? String(error));
+  console.log(JSON.stringify({ ...seen, failure: String(error) }));
+  await client.close().catch(() => {});
+  process.exit(1);
+}
