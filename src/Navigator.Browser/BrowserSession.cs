@@ -148,7 +148,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
         _pendingTabs.TryRemove(page.TargetId, out _);
         if (_activePage == page)
         {
-            _activePage = Pages.LastOrDefault();
+            var open = Pages;
+            _activePage = open.Count == 0 ? null : open[^1];
         }
 
         PageClosed?.Invoke(this, page);
