@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Navigator.Actions.State;
 using Navigator.Browser;
+using Navigator.Browser.Security;
 using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 using Navigator.Tools.Events;
@@ -82,7 +83,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     {
         var now = _time.GetUtcNow();
         var state = StartSessionValidator.ToState(request, _options, _pool.Options.Chromium.Headless, now);
-        EnsureSupported(state);
+        StartSessionValidator.CompilePolicy(state, [.. _options.BlockedDomains]);
         var room = new RoomSession(state, now);
         lock (_admission)
         {
@@ -332,18 +333,6 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
 
     internal double NowSeconds => RoomEvent.ToUnixSeconds(_time.GetUtcNow());
 
-    private static void EnsureSupported(RoomSessionState state)
-    {
-        // The domain allowlist is enforced by the browser session's security policy; until that
-        // policy exists in this build, refusing is safer than silently allowing every domain.
-        if (state.AllowedDomains.Count > 0)
-        {
-            throw new NavigatorToolException(
-                ToolErrorCodes.InvalidParameter,
-                "allowed_domains cannot be enforced by this build yet; start the session without it");
-        }
-    }
-
     private RoomSession Find(string roomName)
     {
         RoomNames.Validate(roomName);
@@ -371,7 +360,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
 
     private async Task AttachBrowserAsync(RoomSession room, RoomSessionState state, CancellationToken cancellationToken)
     {
-        var browser = await _pool.CreateSessionAsync(state.ToBrowserSessionOptions(), cancellationToken);
+        var browser = await _pool.CreateSessionAsync(state.ToBrowserSessionOptions([.. _options.BlockedDomains]), cancellationToken);
         room.Browser = browser;
         room.BrowserEvents = new RoomBrowserEvents(
             room.RoomName,
@@ -415,7 +404,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
             await browser.NavigateAsync(url, NavigationWaitUntil.Load, cancellationToken);
             return null;
         }
-        catch (Exception ex) when (ex is NavigationException or NavigationTimeoutException)
+        catch (Exception ex) when (ex is NavigationException or NavigationTimeoutException or NavigationBlockedException)
         {
             // The session is usable; the agent hears why the page is not there.
             return ex.Message;

@@ -30,6 +30,12 @@ public sealed class SessionManagerOptions
     /// <summary>Frames per second of the room's video stream when none is named.</summary>
     public int DefaultFps { get; set; } = 10;
 
+    /// <summary>
+    /// Domain patterns no session may reach, whatever its allowed_domains (e.g. internal
+    /// hosts, cloud metadata addresses). Pattern syntax as in docs/security.md.
+    /// </summary>
+    public IList<string> BlockedDomains { get; } = [];
+
     /// <summary>Start the browser pool in the background as soon as the server starts.</summary>
     public bool WarmUpOnStart { get; set; } = true;
 
