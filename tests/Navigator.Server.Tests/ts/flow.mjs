@@ -26,6 +26,7 @@ const room = `ts-${mode}-${process.pid}`;
 const seen = {};
 try {
   await client.connect(transport);
+  seen.serverPid = transport.pid ?? null;
   seen.server = client.getServerVersion()?.name;
   seen.tools = (await client.listTools()).tools.map((t) => t.name).sort();
 
