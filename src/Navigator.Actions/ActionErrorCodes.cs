@@ -48,6 +48,15 @@ public static class ActionErrorCodes
     /// <summary>A script on the page threw.</summary>
     public const string ScriptError = "script_error";
 
+    /// <summary>A JavaScript dialog blocks the tab; answer it with handle_dialog first.</summary>
+    public const string DialogOpen = "dialog_open";
+
+    /// <summary>go_back or go_forward with no history entry in that direction.</summary>
+    public const string NoHistory = "no_history";
+
+    /// <summary>select_option found no option with that label or value.</summary>
+    public const string OptionNotFound = "option_not_found";
+
     /// <summary>Anything unexpected; the message says what.</summary>
     public const string InternalError = "internal_error";
 }

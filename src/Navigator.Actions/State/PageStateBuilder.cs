@@ -54,6 +54,7 @@ public sealed partial class PageStateBuilder
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
+        await page.Ready.ConfigureAwait(false);
         var tabs = options.IncludeTabs ? GetTabsAsync(session, page, cancellationToken) : Task.FromResult<IReadOnlyList<TabInfo>>([]);
         var screenshot = options.IncludeScreenshot
             ? page.SendAsync(new PageCaptureScreenshotRequest { Format = "jpeg", Quality = Math.Clamp(options.ScreenshotQuality, 1, 100), OptimizeForSpeed = true }, cancellationToken)
@@ -264,7 +265,7 @@ public sealed partial class PageStateBuilder
                 continue;
             }
 
-            var freshSlot = item[21].GetInt32();
+            var freshSlot = item[13].GetInt32();
             int backendId;
             string? frameId;
             if (freshSlot >= 0 && freshSlot < fresh.Count)
@@ -273,12 +274,14 @@ public sealed partial class PageStateBuilder
             }
             else
             {
-                backendId = item[19].ValueKind == JsonValueKind.Number ? item[19].GetInt32() : 0;
-                frameId = item[20].ValueKind == JsonValueKind.String ? item[20].GetString() : null;
+                backendId = item[11].GetInt32();
+                frameId = item[12].ValueKind == JsonValueKind.String ? item[12].GetString() : null;
             }
 
-            var zone = item[18].GetString() ?? string.Empty;
-            var checkedState = item[6];
+            var zone = item[10].GetString() ?? string.Empty;
+            var extra = item[14];
+            var checkedState = Extra(extra, "c");
+            var options = Extra(extra, "o");
             var element = new InteractiveElement
             {
                 Index = item[0].GetInt32(),
@@ -287,31 +290,26 @@ public sealed partial class PageStateBuilder
                 Role = item[1].GetString()!,
                 Name = item[2].GetString() ?? string.Empty,
                 Tag = item[3].GetString()!,
-                InputType = OptionalString(item[4]),
-                Value = OptionalString(item[5]),
-                Checked = checkedState.ValueKind switch
-                {
-                    JsonValueKind.True => true,
-                    JsonValueKind.False => false,
-                    _ => null,
-                },
-                Mixed = checkedState.ValueKind == JsonValueKind.String,
-                Selected = OptionalString(item[7]),
-                Expanded = OptionalBool(item[8]),
-                Disabled = item[9].GetBoolean(),
-                Href = OptionalString(item[10]),
-                Hint = OptionalString(item[11]),
-                Bounds = new ElementBounds(item[12].GetDouble(), item[13].GetDouble(), item[14].GetDouble(), item[15].GetDouble()),
-                ClickPoint = new ActionPoint(item[16].GetDouble(), item[17].GetDouble()),
+                Bounds = new ElementBounds(item[4].GetDouble(), item[5].GetDouble(), item[6].GetDouble(), item[7].GetDouble()),
+                ClickPoint = new ActionPoint(item[8].GetDouble(), item[9].GetDouble()),
                 InViewport = zone.Length == 0,
                 OffscreenDirection = zone.Length == 0 ? null : zone,
-                Options = item[22].ValueKind == JsonValueKind.Array ? [.. item[22].EnumerateArray().Select(o => o.GetString() ?? string.Empty)] : null,
-                OptionCount = item[23].GetInt32(),
-                Pressed = OptionalBool(item[24]),
-                IsSelected = OptionalBool(item[25]),
-                Focused = item[26].GetBoolean(),
-                Required = item[27].GetBoolean(),
-                InferredClickable = item[28].GetBoolean(),
+                InputType = OptionalString(Extra(extra, "t")),
+                Value = OptionalString(Extra(extra, "v")),
+                Checked = OptionalBool(checkedState),
+                Mixed = checkedState.ValueKind == JsonValueKind.String,
+                Selected = OptionalString(Extra(extra, "s")),
+                Expanded = OptionalBool(Extra(extra, "e")),
+                Disabled = Extra(extra, "d").ValueKind == JsonValueKind.Number,
+                Href = OptionalString(Extra(extra, "h")),
+                Hint = OptionalString(Extra(extra, "hi")),
+                Options = options.ValueKind == JsonValueKind.Array ? [.. options.EnumerateArray().Select(o => o.GetString() ?? string.Empty)] : null,
+                OptionCount = Extra(extra, "oc") is { ValueKind: JsonValueKind.Number } count ? count.GetInt32() : 0,
+                Pressed = OptionalBool(Extra(extra, "p")),
+                IsSelected = OptionalBool(Extra(extra, "is")),
+                Focused = Extra(extra, "f").ValueKind == JsonValueKind.Number,
+                Required = Extra(extra, "rq").ValueKind == JsonValueKind.Number,
+                InferredClickable = Extra(extra, "g").ValueKind == JsonValueKind.Number,
             };
             list.Add(element);
             byPosition[position++] = element;
@@ -319,6 +317,9 @@ public sealed partial class PageStateBuilder
 
         return (list, byPosition);
     }
+
+    private static JsonElement Extra(JsonElement extra, string name) =>
+        extra.ValueKind == JsonValueKind.Object && extra.TryGetProperty(name, out var value) ? value : default;
 
     private static string? OptionalString(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 

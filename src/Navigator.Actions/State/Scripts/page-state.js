@@ -19,7 +19,6 @@
   // Roles that are interactive only when the element is focusable or clickable.
   const CONTAINER_ROLES = new Set(['gridcell', 'row', 'columnheader', 'rowheader', 'cell', 'listitem',
     'tabpanel', 'dialog', 'menu', 'menubar', 'tablist', 'tree', 'grid', 'toolbar', 'article']);
-  const BLOCK_DISPLAY = /^(block|flex|grid|list-item|table|table-row|table-caption|flow-root|table-row-group|table-header-group|table-footer-group)$/;
   const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'meta', 'link', 'title']);
   const TEXT_INPUT_TYPES = new Set(['text', 'email', 'tel', 'url', 'password', 'search', 'number',
     'date', 'time', 'datetime-local', 'month', 'week', '']);
@@ -179,12 +178,8 @@
     }
   }
 
-  function isNativeControl(tag) {
-    return tag === 'a' || tag === 'button' || tag === 'input' || tag === 'select' || tag === 'textarea' || tag === 'summary' || tag === 'area';
-  }
-
   // Decides whether an element gets an index: its role, and whether its subtree text is its name.
-  function classify(el, tag, style, parentStyle) {
+  function classify(el, tag, style, parentPointer, ownPointer) {
     const explicit = (el.getAttribute('role') || '').trim().split(/\s+/)[0].toLowerCase();
     const implicit = implicitRole(el, tag);
     if (tag === 'option' && !explicit) {
@@ -200,7 +195,7 @@
     const tabIndex = el.getAttribute('tabindex');
     const focusable = tabIndex !== null && Number(tabIndex) >= 0;
     const handler = el.hasAttribute('onclick') || el.hasAttribute('onmousedown') || el.hasAttribute('ng-click') || el.hasAttribute('@click') || el.hasAttribute('v-on:click');
-    const pointer = style.cursor === 'pointer' && (!parentStyle || parentStyle.cursor !== 'pointer');
+    const pointer = ownPointer && !parentPointer;
     if (role && CONTAINER_ROLES.has(role)) {
       return focusable || handler || pointer ? { role, leaf: false, generic: !focusable && !handler } : null;
     }
@@ -221,6 +216,45 @@
     }).join(' '));
   }
 
+  // el.labels scans the whole tree scope on first use per element; one map per root per capture is far cheaper.
+  let labelsByRoot = new Map();
+
+  function labelsOf(el) {
+    const result = [];
+    const wrapping = el.parentElement ? el.parentElement.closest('label') : null;
+    if (wrapping && !wrapping.hasAttribute('for')) {
+      result.push(wrapping);
+    }
+    if (el.id) {
+      const root = el.getRootNode();
+      let byId = labelsByRoot.get(root);
+      if (!byId) {
+        byId = new Map();
+        if (root.querySelectorAll) {
+          for (const label of root.querySelectorAll('label[for]')) {
+            const id = label.getAttribute('for');
+            const list = byId.get(id);
+            if (list) {
+              list.push(label);
+            } else {
+              byId.set(id, [label]);
+            }
+          }
+        }
+        labelsByRoot.set(root, byId);
+      }
+      const forLabels = byId.get(el.id);
+      if (forLabels) {
+        for (const label of forLabels) {
+          if (label !== wrapping) {
+            result.push(label);
+          }
+        }
+      }
+    }
+    return result;
+  }
+
   function fieldName(el) {
     const labelledBy = el.getAttribute('aria-labelledby');
     if (labelledBy) {
@@ -233,8 +267,9 @@
     if (aria) {
       return aria;
     }
-    if (el.labels && el.labels.length) {
-      const text = clean(Array.from(el.labels, (label) => labelText(label, el)).join(' '));
+    const labels = labelsOf(el);
+    if (labels.length) {
+      const text = clean(labels.map((label) => labelText(label, el)).join(' '));
       if (text) {
         return text;
       }
@@ -315,22 +350,6 @@
     }
   }
 
-  function zoneOf(rect, vw, vh) {
-    if (rect.bottom <= 0) {
-      return 'above';
-    }
-    if (rect.top >= vh) {
-      return 'below';
-    }
-    if (rect.right <= 0) {
-      return 'left';
-    }
-    if (rect.left >= vw) {
-      return 'right';
-    }
-    return '';
-  }
-
   // A point inside the element that hits it, or null when something else covers it.
   function clickPoint(el, rects, offset, vw, vh) {
     const fractions = [[0.5, 0.5], [0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75], [0.1, 0.5], [0.9, 0.5]];
@@ -356,6 +375,47 @@
     return null;
   }
 
+  const BLOCKS = new Set(['block', 'flex', 'grid', 'list-item', 'table', 'table-row', 'table-caption', 'flow-root',
+    'table-row-group', 'table-header-group', 'table-footer-group', 'inline-block', 'inline-flex', 'inline-grid']);
+  const INLINE_BLOCKS = new Set(['inline-block', 'inline-flex', 'inline-grid']);
+  const INTERACTIVE_SELECTOR = 'a[href],button,input:not([type=hidden]),select,textarea,summary,[role=button],[role=link],' +
+    '[role=checkbox],[role=radio],[role=tab],[role=menuitem],[role=option],[role=switch],[role=combobox],[role=textbox],' +
+    '[contenteditable=""],[contenteditable=true],[onclick],[tabindex]:not([tabindex="-1"])';
+
+  function deepActiveElement() {
+    let active = document.activeElement;
+    for (let guard = 0; active && guard < 16; guard++) {
+      if (active.shadowRoot && active.shadowRoot.activeElement) {
+        active = active.shadowRoot.activeElement;
+      } else if (active.localName === 'iframe' && childDocument(active)) {
+        active = childDocument(active).activeElement;
+      } else {
+        break;
+      }
+    }
+    return active;
+  }
+
+  function unionRect(rects) {
+    if (rects.length === 1) {
+      return rects[0];
+    }
+    let left = Infinity;
+    let top = Infinity;
+    let right = -Infinity;
+    let bottom = -Infinity;
+    for (const r of rects) {
+      if (r.width === 0 && r.height === 0) {
+        continue;
+      }
+      left = Math.min(left, r.left);
+      top = Math.min(top, r.top);
+      right = Math.max(right, r.right);
+      bottom = Math.max(bottom, r.bottom);
+    }
+    return left === Infinity ? rects[0] : { left, top, right, bottom, width: right - left, height: bottom - top };
+  }
+
   function capture(options) {
     const viewportOnly = !!options.viewportOnly;
     const listOffscreen = !!options.listOffscreen;
@@ -365,21 +425,38 @@
     const standards = document.compatMode === 'CSS1Compat';
     const vw = standards ? document.documentElement.clientWidth : innerWidth;
     const vh = standards ? document.documentElement.clientHeight : innerHeight;
+    const origin = location.origin;
+    const focusedElement = deepActiveElement();
+    labelsByRoot = new Map();
     const lines = [];
     const elements = [];
+    const deferred = [];
     const zones = { above: [0, 0], below: [0, 0], left: [0, 0], right: [0, 0] };
     let line = '';
-    let lineZone = null;
+    let lineZone = '';
+    let lastZone = '';
     let textLength = 0;
     let truncated = false;
-    let mutations = 0;
-    let lastZone = '';
+    let mutations = docState(document).mutations;
+
+    function zoneOf(left, top, right, bottom) {
+      if (bottom <= 0) {
+        return 'above';
+      }
+      if (top >= vh) {
+        return 'below';
+      }
+      if (right <= 0) {
+        return 'left';
+      }
+      if (left >= vw) {
+        return 'right';
+      }
+      return '';
+    }
 
     // Text output: inline pieces join with spaces, blocks start new lines.
     function emit(piece, zone) {
-      if (!piece) {
-        return;
-      }
       if (zone) {
         zones[zone][1] += piece.length;
         if (viewportOnly) {
@@ -391,187 +468,235 @@
         return;
       }
       if (line === '') {
-        lineZone = zone;
         line = piece;
+        lineZone = zone;
       } else {
-        line += (/^[,.;:!?)]/.test(piece) || /[( ]$/.test(line) ? '' : ' ') + piece;
+        const last = line.charCodeAt(line.length - 1);
+        const first = piece.charCodeAt(0);
+        // No space before closing punctuation or after an opening bracket / a line prefix.
+        const tight = last === 32 || last === 40 || first === 44 || first === 46 || first === 59 || first === 58 || first === 33 || first === 63 || first === 41;
+        line += tight ? piece : ' ' + piece;
       }
       textLength += piece.length + 1;
     }
 
-    function breakLine(prefix) {
-      if (line) {
+    function breakLine(prefix, zone) {
+      if (line !== '' && line !== linePrefix) {
         if (!viewportOnly && lineZone !== lastZone) {
-          lines.push(lineZone ? '--- ' + lineZone + ' the viewport ---' : '--- viewport ---');
+          lines.push(lineZone ? '--- ' + lineZone + ' the viewport ---' : '--- in the viewport ---');
           lastZone = lineZone;
         }
         lines.push(line);
       }
-      line = prefix || '';
-      lineZone = null;
+      line = prefix;
+      linePrefix = prefix;
+      lineZone = zone;
+    }
+    let linePrefix = '';
+
+    function summarise(el, zone) {
+      zones[zone][0] += (el.matches(INTERACTIVE_SELECTOR) ? 1 : 0) + el.querySelectorAll(INTERACTIVE_SELECTOR).length;
+      zones[zone][1] += clean(el.textContent).length;
     }
 
     function visitChildren(parent, ctx) {
       for (let node = parent.firstChild; node; node = node.nextSibling) {
-        visit(node, ctx);
+        if (node.nodeType === 3) {
+          visitText(node, ctx);
+        } else if (node.nodeType === 1) {
+          visitElement(node, ctx);
+        }
       }
     }
 
     function visitText(node, ctx) {
-      if (ctx.label && !ctx.swallow) {
+      if (ctx.hidden) {
         return;
       }
-      if (ctx.hidden || ctx.swallow) {
-        if (ctx.swallow && !ctx.hidden) {
-          ctx.swallow.push(node.data);
-        }
+      if (ctx.swallow) {
+        ctx.swallow.push(node.data);
+        return;
+      }
+      if (ctx.label) {
         return;
       }
       const text = clean(node.data);
       if (text) {
-        emit(cut(text, 2000), ctx.zone);
+        emit(text.length > 2000 ? cut(text, 2000) : text, ctx.zone);
       }
     }
 
-    function visit(node, ctx) {
-      if (node.nodeType === 3) {
-        visitText(node, ctx);
-        return;
+    // Children in the composed tree: shadow root instead of light children, slots by assignment.
+    function visitContent(el, tag, ctx) {
+      if (el.shadowRoot) {
+        visitChildren(el.shadowRoot, ctx);
+      } else if (tag === 'slot') {
+        const assigned = el.assignedNodes();
+        if (assigned.length === 0) {
+          visitChildren(el, ctx);
+        } else {
+          for (const node of assigned) {
+            if (node.nodeType === 3) {
+              visitText(node, ctx);
+            } else if (node.nodeType === 1) {
+              visitElement(node, ctx);
+            }
+          }
+        }
+      } else {
+        visitChildren(el, ctx);
       }
-      if (node.nodeType !== 1) {
-        return;
-      }
-      const el = node;
+    }
+
+    function visitElement(el, ctx) {
       const tag = el.localName;
       if (SKIP_TAGS.has(tag)) {
         return;
       }
       const style = getComputedStyle(el);
-      if (style.display === 'none' || style.contentVisibility === 'hidden') {
+      const display = style.display;
+      if (display === 'none') {
         return;
       }
-      const displayContents = style.display === 'contents';
-      const invisible = style.visibility !== 'visible' || style.opacity === '0';
-      let rect = null;
-      let rects = null;
+      if (display === 'contents') {
+        visitContent(el, tag, ctx);
+        return;
+      }
+      const invisible = ctx.hidden || style.visibility !== 'visible' || style.opacity === '0';
+      const pointer = style.cursor === 'pointer';
+      // Inline boxes cannot clip; positioned and floated boxes are blockified, so checking blocks
+      // catches collapsed panels and screen-reader-only text (a 1px clipped box).
+      const block = BLOCKS.has(display);
       let zone = ctx.zone;
-      if (!displayContents) {
-        rects = el.getClientRects();
-        rect = el.getBoundingClientRect();
-        if (rects.length === 0 || (rect.width * rect.height <= 1 && style.overflow !== 'visible')) {
-          // No box, or clipped to nothing (screen-reader-only text stays out too).
-          return;
+      if (block) {
+        const rect = el.getBoundingClientRect();
+        if ((rect.width <= 1 || rect.height <= 1) && style.overflowX !== 'visible') {
+          if (!ctx.swallow || rect.width === 0 || rect.height === 0) {
+            return;
+          }
         }
-        const box = { top: rect.top + ctx.offset.y, bottom: rect.bottom + ctx.offset.y, left: rect.left + ctx.offset.x, right: rect.right + ctx.offset.x };
-        zone = rect.width || rect.height ? zoneOf(box, vw, vh) : ctx.zone;
-      }
-
-      const block = !displayContents && BLOCK_DISPLAY.test(style.display);
-      const parentStyle = ctx.style;
-      let prefix = '';
-      if (block && !ctx.swallow) {
-        if (/^h[1-6]$/.test(tag)) {
-          prefix = '#'.repeat(Number(tag[1])) + ' ';
-        } else if (style.display === 'list-item' || tag === 'li') {
-          prefix = '- ';
-        } else if (tag === 'dialog' || el.getAttribute('role') === 'dialog' || el.getAttribute('role') === 'alertdialog') {
-          breakLine('');
-          emit('[dialog]', zone);
+        if (rect.width > 0 && rect.height > 0 && !ctx.swallow) {
+          zone = zoneOf(rect.left + ctx.ox, rect.top + ctx.oy, rect.right + ctx.ox, rect.bottom + ctx.oy);
+          if (zone && viewportOnly && !invisible) {
+            const position = style.position;
+            if (position === 'static' || position === 'relative') {
+              // The whole subtree is off-screen (absolute/fixed children could escape, so those are walked).
+              summarise(el, zone);
+              return;
+            }
+          }
         }
-        breakLine(prefix);
-      } else if (tag === 'br' && !ctx.swallow) {
-        breakLine('');
-        return;
-      } else if ((tag === 'td' || tag === 'th' || style.display === 'table-cell') && !ctx.swallow && line) {
-        line += ' |';
       }
 
       let entry = null;
       let covered = false;
-      const kind = invisible || ctx.hidden ? null : classify(el, tag, style, parentStyle);
-      if (kind && rect && rect.width > 0 && rect.height > 0 && !(ctx.swallow && kind.generic)) {
-        entry = describe(el, tag, kind, style, rects, rect, zone, ctx);
-        covered = entry === null && kind.leaf;
+      if (!invisible) {
+        const kind = classify(el, tag, style, ctx.pointer, pointer);
+        if (kind && !(ctx.swallow && kind.generic)) {
+          const rects = el.getClientRects();
+          if (rects.length) {
+            const box = unionRect(rects);
+            if (box.width > 0 && box.height > 0) {
+              entry = describe(el, tag, kind, rects, box, ctx);
+              covered = entry === null && kind.leaf;
+            }
+          }
+        }
+      }
+
+      const inlineBlock = INLINE_BLOCKS.has(display);
+      if (block && !inlineBlock && !ctx.swallow) {
+        let prefix = '';
+        if (tag.length === 2 && tag[0] === 'h' && tag[1] >= '1' && tag[1] <= '6') {
+          prefix = '#'.repeat(Number(tag[1])) + ' ';
+        } else if (display === 'list-item' || tag === 'li') {
+          prefix = '- ';
+        }
+        breakLine(prefix, zone);
+        const role = tag === 'dialog' ? 'dialog' : el.getAttribute('role');
+        if ((role === 'dialog' || role === 'alertdialog') && !invisible) {
+          emit('[dialog]', zone);
+        }
+      } else if (tag === 'br' && !ctx.swallow) {
+        breakLine('', zone);
+        return;
+      } else if (display === 'table-cell' && !ctx.swallow && line !== '' && line !== linePrefix) {
+        line += ' |';
       }
 
       const childCtx = {
-        offset: ctx.offset,
-        zone,
-        style,
-        hidden: ctx.hidden || invisible || covered,
+        ox: ctx.ox,
+        oy: ctx.oy,
+        zone: entry && !ctx.swallow ? entry.zone || zone : zone,
+        pointer,
+        hidden: invisible || covered,
         swallow: ctx.swallow,
         // A label's text is its control's name; printing it again would only add noise.
         label: ctx.label || (tag === 'label' && labelsVisibleControl(el)),
       };
+      if (childCtx.zone === 'clipped') {
+        childCtx.zone = '';
+      }
       if (entry && entry.leaf) {
         childCtx.swallow = [];
-      }
-
-      if (entry && !entry.leaf && !ctx.swallow) {
-        emitElement(entry, zone);
+      } else if (entry && !ctx.swallow) {
+        emitElement(entry);
       }
 
       if (tag === 'iframe' || tag === 'frame') {
-        const child = childDocument(el);
-        if (child && child.body) {
-          mutations += docState(child).mutations;
-          const offset = frameOffset(el, style);
-          breakLine('');
-          visitChildren(child.body, { offset: { x: ctx.offset.x + offset.x, y: ctx.offset.y + offset.y }, zone, style: null, hidden: childCtx.hidden, swallow: null, label: false });
-          breakLine('');
-        } else if (!child && rect && rect.width > 0 && !childCtx.hidden) {
-          emit('[iframe ' + quote(cut(clean(el.title || el.name || el.src || ''), 80)) + ' not readable (cross-origin)]', zone);
-        }
+        visitFrame(el, style, ctx, childCtx, zone);
       } else if (tag === 'select' || tag === 'textarea') {
-        // Contents are represented by the element's value.
-      } else if (tag === 'img' || tag === 'svg' || (tag === 'input' && !entry)) {
-        const alt = tag === 'img' ? clean(el.getAttribute('alt')) : tag === 'svg' ? clean(el.getAttribute('aria-label') || (el.querySelector('title') || {}).textContent) : '';
-        if (alt && !childCtx.hidden) {
+        // Represented by the element's value.
+      } else if (tag === 'img') {
+        const alt = invisible ? '' : clean(el.getAttribute('alt'));
+        if (alt) {
           if (childCtx.swallow) {
             childCtx.swallow.push(alt);
-          } else if (tag === 'img') {
+          } else if (!ctx.label) {
             emit('[image ' + quote(cut(alt, 80)) + ']', zone);
           }
         }
-      } else {
-        if (el.shadowRoot) {
-          visitChildren(el.shadowRoot, childCtx);
-        } else if (tag === 'slot') {
-          for (const assigned of el.assignedNodes({ flatten: false })) {
-            visit(assigned, childCtx);
+      } else if (tag === 'svg') {
+        if (childCtx.swallow && !invisible) {
+          const title = el.getAttribute('aria-label') || (el.querySelector('title') || {}).textContent;
+          if (title) {
+            childCtx.swallow.push(title);
           }
-          if (el.assignedNodes().length === 0) {
-            visitChildren(el, childCtx);
-          }
-          return finish();
         }
-        if (!el.shadowRoot) {
-          visitChildren(el, childCtx);
-        }
+      } else if (tag !== 'input') {
+        visitContent(el, tag, childCtx);
       }
-      return finish();
 
-      function finish() {
-        if (entry && entry.leaf) {
-          if (!entry.name) {
-            const inner = clean(childCtx.swallow.join(' '));
-            entry.name = cut(inner, MAX_NAME);
-          }
-          if (!entry.name && entry.tag !== 'select' && !TEXT_FIELD(entry)) {
-            entry.hint = cut(hintFor(el), 60);
-          }
-          if (ctx.swallow) {
-            // A control inside another control (rare): still indexed, rendered after its parent.
-            emitElementDeferred(entry, zone);
-          } else {
-            emitElement(entry, zone);
-          }
-        } else if (entry && !entry.name) {
+      if (entry && entry.leaf) {
+        if (!entry.name) {
+          entry.name = cut(clean(childCtx.swallow.join(' ')), MAX_NAME);
+        }
+        if (!entry.name && !entry.field) {
           entry.hint = cut(hintFor(el), 60);
         }
-        if (block && !ctx.swallow) {
-          breakLine('');
+        if (ctx.swallow) {
+          deferred.push(entry); // a control inside another control: listed after it
+        } else {
+          emitElement(entry);
         }
+      } else if (entry && !entry.name) {
+        entry.hint = cut(hintFor(el), 60);
+      }
+      if (block && !inlineBlock && !ctx.swallow) {
+        breakLine('', ctx.zone);
+      }
+    }
+
+    function visitFrame(el, style, ctx, childCtx, zone) {
+      const child = childDocument(el);
+      if (child && child.body) {
+        mutations += docState(child).mutations;
+        const offset = frameOffset(el, style);
+        breakLine('', zone);
+        visitChildren(child.body, { ox: ctx.ox + offset.x, oy: ctx.oy + offset.y, zone, pointer: false, hidden: childCtx.hidden, swallow: null, label: false });
+        breakLine('', zone);
+      } else if (!child && !childCtx.hidden) {
+        emit('[iframe ' + quote(cut(clean(el.title || el.name || el.src || ''), 80)) + ' not readable (cross-origin)]', zone);
       }
     }
 
@@ -584,53 +709,44 @@
       return box.width > 1 && box.height > 1;
     }
 
-    function TEXT_FIELD(entry) {
-      return entry.role === 'textbox' || entry.role === 'searchbox' || entry.role === 'spinbutton' || entry.role === 'combobox';
-    }
-
-    function describe(el, tag, kind, style, rects, rect, zone, ctx) {
-      const entry = {
-        el,
-        role: kind.role,
-        leaf: kind.leaf,
-        generic: !!kind.generic,
-        tag,
-        name: '',
-        zone,
-        x: rect.left + ctx.offset.x,
-        y: rect.top + ctx.offset.y,
-        w: rect.width,
-        h: rect.height,
-        point: null,
-      };
+    function describe(el, tag, kind, rects, box, ctx) {
+      const x = box.left + ctx.ox;
+      const y = box.top + ctx.oy;
+      const zone = zoneOf(x, y, x + box.width, y + box.height);
+      const entry = { el, role: kind.role, leaf: kind.leaf, generic: !!kind.generic, tag, name: '', zone, x, y, w: box.width, h: box.height, point: null, extra: {} };
+      const extra = entry.extra;
       if (zone === '') {
-        entry.point = clickPoint(el, rects, ctx.offset, vw, vh);
+        entry.point = clickPoint(el, rects, { x: ctx.ox, y: ctx.oy }, vw, vh);
         if (!entry.point) {
           // Covered by another element (overlay, modal backdrop) or clipped by a scroll container.
-          if (!clippedByScroller(el, rect)) {
+          if (!clippedByScroller(el, box)) {
             return null;
           }
           entry.zone = 'clipped';
         }
       }
       if (!entry.point) {
-        entry.point = [Math.round((entry.x + entry.w / 2) * 10) / 10, Math.round((entry.y + entry.h / 2) * 10) / 10];
+        entry.point = [round(x + box.width / 2), round(y + box.height / 2)];
       }
-      const aria = clean(el.getAttribute('aria-label'));
-      if (tag === 'input' || tag === 'textarea' || tag === 'select' || kind.role === 'textbox' || kind.role === 'combobox' || kind.role === 'searchbox' || kind.role === 'slider' || kind.role === 'spinbutton' || kind.role === 'listbox') {
+      const role = kind.role;
+      const field = tag === 'input' || tag === 'textarea' || tag === 'select' || role === 'textbox' || role === 'combobox' || role === 'searchbox' || role === 'slider' || role === 'spinbutton' || role === 'listbox';
+      entry.field = field && role !== 'button' && role !== 'checkbox' && role !== 'radio' && role !== 'switch';
+      if (field) {
         entry.name = cut(fieldName(el), MAX_NAME);
-      } else if (el.getAttribute('aria-labelledby')) {
-        entry.name = cut(textOfIds(el, el.getAttribute('aria-labelledby')), MAX_NAME);
-      } else if (aria) {
-        entry.name = cut(aria, MAX_NAME);
-      } else if (!kind.leaf) {
-        entry.name = cut(clean(el.getAttribute('title') || ''), MAX_NAME);
+      } else {
+        const labelledBy = el.getAttribute('aria-labelledby');
+        const aria = labelledBy ? textOfIds(el, labelledBy) : clean(el.getAttribute('aria-label'));
+        if (aria) {
+          entry.name = cut(aria, MAX_NAME);
+        } else if (!kind.leaf) {
+          entry.name = cut(clean(el.getAttribute('title') || ''), MAX_NAME);
+        }
       }
       if (tag === 'input') {
         const type = (el.getAttribute('type') || 'text').toLowerCase();
-        entry.type = type;
+        extra.t = type;
         if (type === 'checkbox' || type === 'radio') {
-          entry.checked = el.indeterminate ? 'mixed' : el.checked;
+          extra.c = el.indeterminate ? 'mixed' : el.checked;
           if (!entry.name) {
             entry.name = cut(clean(el.value !== 'on' ? el.value : ''), MAX_NAME);
           }
@@ -639,51 +755,81 @@
         } else if (type === 'image') {
           entry.name = entry.name || cut(clean(el.alt || el.value || ''), MAX_NAME);
         } else if (type === 'file') {
-          entry.value = el.files && el.files.length ? cut(Array.from(el.files, (f) => f.name).join(', '), MAX_VALUE) : null;
+          if (el.files && el.files.length) {
+            extra.v = cut(Array.from(el.files, (f) => f.name).join(', '), MAX_VALUE);
+          }
         } else if (type === 'password') {
-          entry.value = el.value ? '\u2022'.repeat(Math.min(el.value.length, 12)) : null;
-        } else {
-          entry.value = el.value ? cut(el.value, MAX_VALUE) : null;
+          if (el.value) {
+            extra.v = '\u2022'.repeat(Math.min(el.value.length, 12));
+          }
+        } else if (el.value) {
+          extra.v = cut(el.value, MAX_VALUE);
         }
         if (el.required) {
-          entry.required = true;
+          extra.rq = 1;
         }
       } else if (tag === 'textarea') {
-        entry.value = el.value ? cut(clean(el.value), MAX_VALUE) : null;
+        if (el.value) {
+          extra.v = cut(clean(el.value), MAX_VALUE);
+        }
+        if (el.required) {
+          extra.rq = 1;
+        }
       } else if (tag === 'select') {
-        const selected = Array.from(el.selectedOptions, (o) => clean(o.label || o.text));
-        entry.selected = selected.length ? cut(selected.join(', '), MAX_VALUE) : null;
-        const all = Array.from(el.options, (o) => clean(o.label || o.text));
-        entry.options = all.slice(0, MAX_OPTIONS).map((o) => cut(o, 40));
-        entry.optionCount = all.length;
-      } else if (kind.role === 'textbox' && el.isContentEditable) {
-        entry.value = cut(clean(el.innerText), MAX_VALUE) || null;
+        const options = el.options;
+        const selected = [];
+        for (const option of el.selectedOptions) {
+          selected.push(clean(option.label || option.text));
+        }
+        if (selected.length) {
+          extra.s = cut(selected.join(', '), MAX_VALUE);
+        }
+        const shown = [];
+        for (let i = 0; i < options.length && i < MAX_OPTIONS; i++) {
+          shown.push(cut(clean(options[i].label || options[i].text), 40));
+        }
+        extra.o = shown;
+        extra.oc = options.length;
+      } else if (role === 'textbox' && el.isContentEditable) {
+        const value = cut(clean(el.innerText), MAX_VALUE);
+        if (value) {
+          extra.v = value;
+        }
       } else if (tag === 'a' || tag === 'area') {
-        entry.href = hrefOf(el);
+        const href = el.href;
+        if (href && !href.startsWith('javascript:')) {
+          extra.h = cut(href.startsWith(origin) && href.charCodeAt(origin.length) === 47 ? href.slice(origin.length) : href, 120);
+        }
       }
-      const ariaChecked = el.getAttribute('aria-checked');
-      if (ariaChecked && entry.checked === undefined) {
-        entry.checked = ariaChecked === 'mixed' ? 'mixed' : ariaChecked === 'true';
-      }
-      const pressed = el.getAttribute('aria-pressed');
-      if (pressed && entry.checked === undefined) {
-        entry.pressed = pressed === 'true';
+      if (extra.c === undefined) {
+        const ariaChecked = el.getAttribute('aria-checked');
+        if (ariaChecked) {
+          extra.c = ariaChecked === 'mixed' ? 'mixed' : ariaChecked === 'true';
+        } else {
+          const pressed = el.getAttribute('aria-pressed');
+          if (pressed) {
+            extra.p = pressed === 'true';
+          }
+        }
       }
       const ariaSelected = el.getAttribute('aria-selected');
-      if (ariaSelected && (kind.role === 'tab' || kind.role === 'option' || kind.role === 'gridcell' || kind.role === 'treeitem' || kind.role === 'row')) {
-        entry.isSelected = ariaSelected === 'true';
+      if (ariaSelected && (role === 'tab' || role === 'option' || role === 'gridcell' || role === 'treeitem' || role === 'row')) {
+        extra.is = ariaSelected === 'true';
       }
       const expanded = el.getAttribute('aria-expanded');
       if (expanded === 'true' || expanded === 'false') {
-        entry.expanded = expanded === 'true';
+        extra.e = expanded === 'true';
       } else if (tag === 'summary' && el.parentElement && el.parentElement.localName === 'details') {
-        entry.expanded = el.parentElement.open;
+        extra.e = el.parentElement.open;
       }
       if (el.disabled || el.getAttribute('aria-disabled') === 'true') {
-        entry.disabled = true;
+        extra.d = 1;
       }
-      if (el.getRootNode().activeElement === el) {
-        entry.focused = true;
+      if (el === focusedElement) {
+        extra.f = 1;
+      }
+      if (kind.generic) {
+        extra.g = 1;
       }
       return entry;
     }
@@ -701,13 +847,12 @@
       return false;
     }
 
-    const deferred = [];
-    function emitElement(entry, zone) {
+    function emitElement(entry) {
       const position = elements.length;
       elements.push(entry);
-      const z = entry.zone === 'clipped' ? '' : entry.zone;
-      if (z) {
-        zones[z][0]++;
+      const zone = entry.zone === 'clipped' ? '' : entry.zone;
+      if (zone) {
+        zones[zone][0]++;
         if (viewportOnly) {
           entry.omitted = !listOffscreen;
           return;
@@ -719,26 +864,16 @@
         return;
       }
       entry.rendered = true;
-      emit(SLOT + position + SLOT, null);
-      if (line && lineZone === null) {
-        lineZone = z;
-      }
-      void zone;
+      emit(SLOT + position + SLOT, zone);
     }
 
-    function emitElementDeferred(entry, zone) {
-      deferred.push([entry, zone]);
-    }
-
-    const state = docState(document);
-    mutations += state.mutations;
     if (document.body) {
-      visit(document.body, { offset: { x: 0, y: 0 }, zone: '', style: null, hidden: false, swallow: null, label: false });
+      visitChildren(document.body, { ox: 0, oy: 0, zone: '', pointer: false, hidden: false, swallow: null, label: false });
     }
-    for (const [entry, zone] of deferred) {
-      emitElement(entry, zone);
+    for (const entry of deferred) {
+      emitElement(entry);
     }
-    breakLine('');
+    breakLine('', '');
 
     // Indices: reuse what this element had, new elements get the next free number (document order).
     const fresh = [];
@@ -750,27 +885,25 @@
         index = nextIndex++;
         indexOf.set(entry.el, index);
       }
-      entry.index = index;
       if (entry.omitted) {
-        out.push(null);
+        out.push(0);
         continue;
       }
-      let backend = backendOf.get(entry.el);
-      let newSlot = -1;
+      const backend = backendOf.get(entry.el);
+      let freshSlot = -1;
       if (backend === undefined) {
-        newSlot = fresh.length;
+        freshSlot = fresh.length;
         fresh.push(entry.el);
       }
-      out.push([
-        index, entry.role, entry.name || '', entry.tag, entry.type ?? null, entry.value ?? null,
-        entry.checked ?? null, entry.selected ?? null, entry.expanded ?? null, !!entry.disabled,
-        entry.href ?? null, entry.hint || null,
-        round(entry.x), round(entry.y), round(entry.w), round(entry.h), entry.point[0], entry.point[1],
-        entry.zone === 'clipped' ? 'clipped' : entry.zone,
-        backend === undefined ? null : backend[0], backend === undefined ? null : backend[1], newSlot,
-        entry.options ?? null, entry.optionCount ?? 0, entry.pressed ?? null, entry.isSelected ?? null,
-        !!entry.focused, !!entry.required, !!entry.generic, !!entry.rendered,
-      ]);
+      if (entry.hint) {
+        entry.extra.hi = entry.hint;
+      }
+      if (!entry.rendered) {
+        entry.extra.nr = 1;
+      }
+      out.push([index, entry.role, entry.name, entry.tag, round(entry.x), round(entry.y), round(entry.w), round(entry.h),
+        entry.point[0], entry.point[1], entry.zone, backend === undefined ? 0 : backend[0], backend === undefined ? null : backend[1],
+        freshSlot, entry.extra]);
     }
     pending = fresh;
 
@@ -779,8 +912,8 @@
       url: location.href,
       title: document.title,
       readyState: document.readyState,
-      scrollX: scrollX,
-      scrollY: scrollY,
+      scrollX,
+      scrollY,
       viewportWidth: vw,
       viewportHeight: vh,
       pageWidth: Math.max(scroller.scrollWidth, vw),

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Navigator.Actions.Commands;
+using Navigator.Cdp.Protocol;
+
+namespace Navigator.Actions;
+
+/// <summary>Output actions: screenshot, extract.</summary>
+public sealed partial class ActionDispatcher
+{
+    private async Task<ActionResult> ScreenshotAsync(ScreenshotCommand command, CancellationToken cancellationToken)
+    {
+        var page = await ActivePageAsync(cancellationToken);
+        var cdp = page.Page.Cdp;
+        PageViewport? clip = null;
+        if (command.FullPage)
+        {
+            var metrics = await cdp.SendAsync(new PageGetLayoutMetricsRequest(), cancellationToken);
+            var size = metrics.CssContentSize;
+            clip = new PageViewport
+            {
+                X = 0,
+                Y = 0,
+                Width = Math.Ceiling(size.Width),
+                Height = Math.Min(Math.Ceiling(size.Height), Options.MaxScreenshotHeight),
+                Scale = 1,
+            };
+        }
+
+        var jpeg = command.Format == ScreenshotFormats.Jpeg;
+        var shot = await cdp.SendAsync(new PageCaptureScreenshotRequest
+        {
+            Format = command.Format,
+            Quality = jpeg ? command.Quality ?? 80 : null,
+            Clip = clip,
+            CaptureBeyondViewport = command.FullPage,
+        }, cancellationToken);
+        return new ActionResult
+        {
+            ActionType = ActionTypes.Screenshot,
+            Success = true,
+            Url = page.Page.Url,
+            Title = await TitleOrNullAsync(page.Page, cancellationToken),
+            ScreenshotBase64 = shot.Data,
+            ScreenshotMimeType = jpeg ? "image/jpeg" : "image/png",
+            Content = clip is null ? null : string.Create(CultureInfo.InvariantCulture, $"{clip.Width}x{clip.Height}"),
+        };
+    }
+
+    private static Task<ActionResult> ExtractAsync(ExtractCommand command, CancellationToken cancellationToken) =>
+        throw new ActionException(ActionErrorCodes.InternalError, $"extract ({command.Format}) needs the page content extractor, which is not wired in yet");
+}

@@ -1,0 +1,265 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Navigator.Actions.Commands;
+using Navigator.Actions.Dispatch;
+using Navigator.Actions.State;
+using Navigator.Browser;
+using Navigator.Cdp;
+
+namespace Navigator.Actions;
+
+/// <summary>
+/// Runs <see cref="ActionCommand"/>s on a session's active tab with real input events, waits
+/// only as long as the page needs afterwards, and reports an <see cref="ActionResult"/>. Index
+/// parameters refer to the elements of the last captured page state. One action runs at a time.
+/// Never throws for bad input or page trouble: failures come back as results with an
+/// <see cref="ActionErrorCodes">error code</see>; only cancellation by the caller throws.
+/// </summary>
+public sealed partial class ActionDispatcher : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, Lazy<Task<TrackedPage>>> _pages = new(StringComparer.Ordinal);
+    private readonly Func<BrowserSession, CancellationToken, Task<BrowserContextSnapshot>>? _capture;
+    private readonly ILogger _logger;
+    private readonly AsyncSignal _pageOpened = new();
+    private long _pagesOpened;
+    private volatile bool _browserCrashed;
+    private RememberedState? _state;
+    private ActionPoint _mouse;
+    private int _disposed;
+
+    /// <summary>
+    /// Creates a dispatcher for <paramref name="session"/>. <paramref name="stateBuilder"/> captures the
+    /// page state whose element indices actions refer to.
+    /// </summary>
+    public ActionDispatcher(
+        BrowserSession session,
+        PageStateBuilder stateBuilder,
+        ActionDispatcherOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null)
+        : this(session, (s, ct) => stateBuilder.CaptureAsync(s, PageStateOptions.Default, ct), options, timeProvider, loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(stateBuilder);
+        StateBuilder = stateBuilder;
+    }
+
+    /// <summary>Creates a dispatcher whose index resolution captures state with <paramref name="capture"/>.</summary>
+    internal ActionDispatcher(
+        BrowserSession session,
+        Func<BrowserSession, CancellationToken, Task<BrowserContextSnapshot>>? capture,
+        ActionDispatcherOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        Session = session;
+        _capture = capture;
+        Options = options ?? new ActionDispatcherOptions();
+        Time = timeProvider ?? TimeProvider.System;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ActionDispatcher>();
+        session.PageOpened += OnPageOpened;
+        session.PageClosed += OnPageClosed;
+        session.Crashed += OnCrashed;
+    }
+
+    /// <summary>The session actions run on.</summary>
+    public BrowserSession Session { get; }
+
+    /// <summary>The builder that captures page state (null for dispatchers built without one).</summary>
+    public PageStateBuilder? StateBuilder { get; }
+
+    /// <summary>The settle limits in use.</summary>
+    public ActionDispatcherOptions Options { get; }
+
+    private TimeProvider Time { get; }
+
+    /// <summary>
+    /// Parses and runs an action given as its type and JSON parameters (as <c>execute_action</c>
+    /// receives them). Bad input returns a failed result with a code; it never throws.
+    /// </summary>
+    public Task<ActionResult> ExecuteAsync(string actionType, JsonElement parameters, CancellationToken cancellationToken = default)
+    {
+        ActionCommand command;
+        try
+        {
+            command = ActionCommandParser.Parse(actionType, parameters);
+        }
+        catch (ActionException ex)
+        {
+            var type = ex.Code == ActionErrorCodes.UnknownAction || string.IsNullOrWhiteSpace(actionType) ? actionType ?? string.Empty : ActionCommandParser.NormalizeType(actionType);
+            return Task.FromResult(Failed(type, ex.Code, ex.Message, 0));
+        }
+
+        return ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Captures the active tab's state and remembers its elements: later index parameters refer
+    /// to this capture until the next one. Throws <see cref="ActionException"/> (dialog_open,
+    /// session_closed) when the tab cannot be read.
+    /// </summary>
+    public async Task<BrowserContextSnapshot> GetContextAsync(PageStateOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = StateBuilder ?? throw new InvalidOperationException("This dispatcher was created without a PageStateBuilder");
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            // A dialog stops the page's scripts: reading it would hang until the dialog closes.
+            await ActivePageAsync(cancellationToken);
+            return await CaptureAndRememberAsync(ct => builder.CaptureAsync(Session, options, ct), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Validates and runs one action on the active tab.</summary>
+    public async Task<ActionResult> ExecuteAsync(ActionCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var started = Time.GetTimestamp();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            command.Validate();
+            var result = await RunAsync(command, cancellationToken);
+            LogAction(_logger, command.ActionType, result.Success, result.ErrorCode);
+            return result with { DurationMs = Time.GetElapsedTime(started).TotalMilliseconds };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var (code, message) = Describe(ex);
+            LogActionFailed(_logger, command.ActionType, code, ex);
+            return Failed(command.ActionType, code, message, Time.GetElapsedTime(started).TotalMilliseconds) with { Url = SafeUrl() };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops following the session's tabs.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        Session.PageOpened -= OnPageOpened;
+        Session.PageClosed -= OnPageClosed;
+        Session.Crashed -= OnCrashed;
+        foreach (var entry in _pages.Values)
+        {
+            if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
+            {
+                entry.Value.Result.Dispose();
+            }
+        }
+
+        _pages.Clear();
+        _gate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private Task<ActionResult> RunAsync(ActionCommand command, CancellationToken cancellationToken) => command switch
+    {
+        NavigateCommand c => NavigateAsync(c, cancellationToken),
+        ClickCommand c => ClickAsync(c, cancellationToken),
+        TypeCommand c => TypeAsync(c, cancellationToken),
+        ScrollCommand c => ScrollAsync(c, cancellationToken),
+        WaitCommand c => WaitAsync(c, cancellationToken),
+        GoBackCommand => HistoryAsync(ActionTypes.GoBack, -1, cancellationToken),
+        GoForwardCommand => HistoryAsync(ActionTypes.GoForward, 1, cancellationToken),
+        RefreshCommand => RefreshAsync(cancellationToken),
+        SendKeysCommand c => SendKeysAsync(c, cancellationToken),
+        SelectOptionCommand c => SelectOptionAsync(c, cancellationToken),
+        HoverCommand c => HoverAsync(c, cancellationToken),
+        DragCommand c => DragAsync(c, cancellationToken),
+        UploadFileCommand c => UploadFileAsync(c, cancellationToken),
+        SwitchTabCommand c => SwitchTabAsync(c, cancellationToken),
+        OpenTabCommand c => OpenTabAsync(c, cancellationToken),
+        CloseTabCommand c => CloseTabAsync(c, cancellationToken),
+        HandleDialogCommand c => HandleDialogAsync(c, cancellationToken),
+        ExtractCommand c => ExtractAsync(c, cancellationToken),
+        ScreenshotCommand c => ScreenshotAsync(c, cancellationToken),
+        _ => throw new ActionException(ActionErrorCodes.UnknownAction, $"Unknown action type '{command.ActionType}'. Known actions: {string.Join(", ", ActionTypes.All)}"),
+    };
+
+    private static ActionResult Failed(string actionType, string code, string message, double durationMs) => new()
+    {
+        ActionType = actionType,
+        Success = false,
+        ErrorCode = code,
+        Error = message,
+        DurationMs = durationMs,
+    };
+
+    private (string Code, string Message) Describe(Exception ex)
+    {
+        var crashed = _browserCrashed || _pages.Values.Any(p => p.IsValueCreated && p.Value.IsCompletedSuccessfully && p.Value.Result.Crashed);
+        return ex switch
+        {
+            ActionException a => (a.Code, a.Message),
+            NavigationException n when n.Reason.Contains("ERR_BLOCKED_BY_CLIENT", StringComparison.Ordinal) =>
+                (ActionErrorCodes.NavigationBlocked, $"Navigation to {n.Url} was blocked by the security policy ({n.Reason})"),
+            NavigationException n => (ActionErrorCodes.NavigationFailed, n.Message),
+            NavigationTimeoutException t => (ActionErrorCodes.Timeout, t.Message),
+            _ when crashed => (ActionErrorCodes.BrowserCrashed, "The browser or the page's renderer crashed; open the page again"),
+            BrowserSessionClosedException or CdpSessionDetachedException or CdpConnectionClosedException =>
+                (ActionErrorCodes.SessionClosed, $"The tab or session is closed: {ex.Message}"),
+            CdpCommandTimeoutException => (ActionErrorCodes.Timeout, $"The browser did not answer in time: {ex.Message}"),
+            OperationCanceledException => (ActionErrorCodes.Timeout, "The action did not finish in time"),
+            BrowserException => (ActionErrorCodes.ScriptError, ex.Message),
+            _ => (ActionErrorCodes.InternalError, $"{ex.GetType().Name}: {ex.Message}"),
+        };
+    }
+
+    private string? SafeUrl()
+    {
+        try
+        {
+            return Session.IsClosed ? null : Session.ActivePage.Url;
+        }
+        catch (BrowserException)
+        {
+            return null;
+        }
+    }
+
+    private void OnPageOpened(object? sender, BrowserPage page)
+    {
+        Interlocked.Increment(ref _pagesOpened);
+        _pageOpened.Pulse();
+    }
+
+    private void OnPageClosed(object? sender, BrowserPage page)
+    {
+        if (_pages.TryRemove(page.TargetId, out var tracked) && tracked.IsValueCreated && tracked.Value.IsCompletedSuccessfully)
+        {
+            tracked.Value.Result.Dispose();
+        }
+    }
+
+    private void OnCrashed(object? sender, BrowserCrashedEventArgs e)
+    {
+        if (e.Kind == BrowserCrashKind.BrowserProcess)
+        {
+            _browserCrashed = true;
+        }
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Debug, Message = "Action {ActionType}: success={Success} code={Code}")]
+    private static partial void LogAction(ILogger logger, string actionType, bool success, string? code);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Debug, Message = "Action {ActionType} failed with {Code}")]
+    private static partial void LogActionFailed(ILogger logger, string actionType, string code, Exception exception);
+}

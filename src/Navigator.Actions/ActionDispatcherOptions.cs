@@ -1,0 +1,39 @@
+namespace Navigator.Actions;
+
+/// <summary>How long the dispatcher lets pages settle after actions, and its other limits.</summary>
+public sealed record ActionDispatcherOptions
+{
+    /// <summary>
+    /// When an action starts a navigation of the tab, how long to wait for the new page to load
+    /// before returning anyway (the result then says it is still loading).
+    /// </summary>
+    public TimeSpan NavigationSettleTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When an action starts network requests, how long to wait for them to finish.</summary>
+    public TimeSpan NetworkSettleTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// After the requests an action started have finished, how long no new request may start
+    /// before the page counts as settled (lets the page render the response or chain a request).
+    /// </summary>
+    public TimeSpan NetworkQuietWindow { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long to wait for a popup an action opened to appear and load.</summary>
+    public TimeSpan PopupTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an element may keep moving (animations) before a pointer action uses its current place.</summary>
+    public TimeSpan StableTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long to wait for the file chooser that clicking an upload button opens.</summary>
+    public TimeSpan FileChooserTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A JavaScript dialog nobody answers with handle_dialog is dismissed after this long, so a
+    /// tab never stays blocked. Null keeps dialogs open until handled. Actions on a tab with an
+    /// open dialog fail with dialog_open until then.
+    /// </summary>
+    public TimeSpan? DialogAutoDismissAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Tallest full-page screenshot, in CSS pixels (longer pages are cut).</summary>
+    public int MaxScreenshotHeight { get; init; } = 16_384;
+}
