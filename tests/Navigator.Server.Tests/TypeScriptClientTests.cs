@@ -39,6 +39,10 @@ public sealed class TypeScriptClientTests(ServerFixture fixture)
         Assert.False(seen.GetProperty("started").GetProperty("isError").GetBoolean());
         Assert.Equal("Search form", seen.GetProperty("context").GetProperty("title").GetString());
         Assert.Equal("image/jpeg", seen.GetProperty("image").GetString());
+        Assert.Contains("execute_action", seen.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
+        Assert.False(seen.GetProperty("clicked").GetProperty("isError").GetBoolean());
+        Assert.Equal("Results for from typescript", seen.GetProperty("clicked").GetProperty("title").GetString());
+        Assert.True(seen.GetProperty("clicked").GetProperty("navigated").GetBoolean());
         Assert.Equal("missing_parameter", seen.GetProperty("missingRoom").GetProperty("code").GetString());
         Assert.True(seen.GetProperty("missingRoom").GetProperty("isError").GetBoolean());
         Assert.Equal("room_not_found", seen.GetProperty("unknownRoom").GetProperty("code").GetString());

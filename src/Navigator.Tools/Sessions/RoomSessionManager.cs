@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Navigator.Actions;
+using Navigator.Actions.Changes;
 using Navigator.Actions.State;
 using Navigator.Browser;
 using Navigator.Browser.Security;
@@ -370,6 +372,11 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
             url => OnUrlChanged(room, browser, url),
             () => OnLoadComplete(room, browser),
             e => OnCrashed(room, browser, e));
+        room.Dispatcher = new ActionDispatcher(browser, StateBuilder, _options.Actions, _time, _loggerFactory);
+        var monitor = new PageChangeMonitor(browser, _options.Changes, _time);
+        monitor.Changed += (_, change) => OnPageChange(room, browser, change);
+        room.Monitor = monitor;
+        await monitor.StartAsync(cancellationToken);
         _ = browser.Closed.ContinueWith(_ => OnBrowserClosed(room, browser), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -378,11 +385,25 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         room.BrowserEvents?.Dispose();
         room.BrowserEvents = null;
         var browser = room.Browser;
+        var dispatcher = room.Dispatcher;
+        var monitor = room.Monitor;
         room.Browser = null;
+        room.Dispatcher = null;
+        room.Monitor = null;
         if (browser is not null)
         {
             try
             {
+                if (monitor is not null)
+                {
+                    await monitor.DisposeAsync();
+                }
+
+                if (dispatcher is not null)
+                {
+                    await dispatcher.DisposeAsync();
+                }
+
                 await browser.DisposeAsync();
             }
             catch (Exception ex) when (ex is CdpException or BrowserException or ObjectDisposedException or OperationCanceledException)
@@ -456,6 +477,37 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
 
         Publish(room.RoomName, new SessionClosedEvent { RoomName = room.RoomName, Reason = reason, Timestamp = NowSeconds });
         LogClosed(_logger, room.RoomName, reason);
+    }
+
+    private void OnPageChange(RoomSession room, BrowserSession browser, PageChange change)
+    {
+        if (!ReferenceEquals(room.Browser, browser))
+        {
+            return;
+        }
+
+        // Navigation and load events come from the active tab directly (RoomBrowserEvents);
+        // the monitor adds what only it sees.
+        var changeType = change.Kind switch
+        {
+            PageChangeKinds.DomChanged => change.AddedInteractive > 0 && change.RemovedInteractive == 0 ? "element_added"
+                : change.RemovedInteractive > 0 && change.AddedInteractive == 0 ? "element_removed"
+                : "content_changed",
+            PageChangeKinds.TabOpened => "tab_opened",
+            PageChangeKinds.TabClosed => "tab_closed",
+            PageChangeKinds.DialogOpened => "dialog_opened",
+            _ => null,
+        };
+        if (changeType is not null)
+        {
+            Publish(room.RoomName, new DomChangeEvent
+            {
+                ChangeType = changeType,
+                Summary = change.Summary,
+                Url = change.Url,
+                Timestamp = RoomEvent.ToUnixSeconds(change.Timestamp),
+            });
+        }
     }
 
     private void OnUrlChanged(RoomSession room, BrowserSession browser, string url)
