@@ -53,6 +53,7 @@ public static class NavigatorToolsServiceCollectionExtensions
         builder
             .WithTools<BrowserSessionTools>()
             .WithTools<BrowserContextTools>()
+            .WithTools<ActionTools>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

@@ -11,7 +11,7 @@ public sealed class McpSessionToolTests(ServerFixture fixture)
     private static readonly string[] LifecycleTools =
     [
         "start_browser_session", "get_browser_context", "pause_browser_session", "resume_browser_session",
-        "close_browser_session", "recover_browser_session", "list_browser_sessions",
+        "close_browser_session", "recover_browser_session", "list_browser_sessions", "execute_action",
     ];
 
     [Fact]

@@ -25,7 +25,10 @@ public sealed class McpToolErrorTests(ServerFixture fixture)
         { """{"room_name": "ok", "headless": "yes"}""", "invalid_parameter", "headless must be a boolean" },
         { """{"room_name": "ok", "headless": false}""", "invalid_parameter", "headless=false is not available" },
         { """{"room_name": "ok", "allowed_domains": "example.com"}""", "invalid_parameter", "allowed_domains must be an array" },
-        { """{"room_name": "ok", "allowed_domains": ["not a domain!"]}""", "invalid_parameter", "is not a domain" },
+        { """{"room_name": "ok", "allowed_domains": ["not a domain!"]}""", "invalid_parameter", "allowed_domains[0] 'not a domain!' is not a valid domain pattern" },
+        { """{"room_name": "ok", "allowed_domains": ["example.com", "*"]}""", "invalid_parameter", "allowed_domains[1] '*' is not a valid domain pattern" },
+        { """{"room_name": "ok", "allowed_domains": [""]}""", "invalid_parameter", "allowed_domains entries must be non-empty" },
+        { """{"room_name": "ok", "allowed_domains": ["example.com"], "initial_url": "https://evil.test/"}""", "navigation_blocked", "evil.test is not in the allowed domains" },
         { """{"room_name": "ok", "livekit_url": "ftp://x"}""", "invalid_parameter", "livekit_url must be" },
         { """{"room_name": "ok", "surprise": 1}""", "invalid_parameter", "Unknown argument 'surprise'" },
     };

@@ -49,8 +49,11 @@ public sealed class StdioTransportTests : IAsyncLifetime
             Assert.Contains(tools, t => t.Name == "start_browser_session");
 
             await client.CallOkAsync("start_browser_session", new { room_name = "stdio-room", initial_url = url });
-            var context = await client.CallOkAsync("get_browser_context", new { room_name = "stdio-room" });
+            var context = await client.CallOkAsync("get_browser_context", new { room_name = "stdio-room", include_elements = true });
             Assert.Equal("Search form", context.GetProperty("title").GetString());
+            await client.CallOkAsync("execute_action", new { room_name = "stdio-room", action_type = "type", @params = new { index = VoiceAgentFlowTests.IndexOf(context, "Query"), text = "over stdio" } });
+            var clicked = await client.CallOkAsync("execute_action", new { room_name = "stdio-room", action_type = "click", @params = new { index = VoiceAgentFlowTests.IndexOf(context, "Search") } });
+            Assert.Equal("Results for over stdio", clicked.GetProperty("title").GetString());
             await client.CallErrorAsync("start_browser_session", new { room_name = "stdio-room" }, "room_exists");
             await client.CallErrorAsync("get_browser_context", new { room_name = 7 }, "invalid_parameter");
             await client.CallOkAsync("close_browser_session", new { room_name = "stdio-room" });

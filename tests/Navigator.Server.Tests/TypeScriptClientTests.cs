@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Navigator.Browser.Diagnostics;
 using Navigator.Server.Tests.Infrastructure;
 
 namespace Navigator.Server.Tests;
@@ -23,13 +22,13 @@ public sealed class TypeScriptClientTests(ServerFixture fixture)
     public async Task OfficialTypeScriptClient_OverStdio_RunsTheFlow_AndTheServerExits()
     {
         var url = fixture.Pages.MapSearchFlow("ts-stdio");
-        var before = ProcessTree.FindByCommandLine(NavigatorExecutable.Path + " mcp").Count;
 
         var seen = await TypeScriptClient.RunFlowAsync("stdio", NavigatorExecutable.Path, url);
 
         AssertFlow(seen);
+        var pid = seen.GetProperty("serverPid").GetInt32();
         await Navigator.Testing.Eventually.TrueAsync(
-            () => ProcessTree.FindByCommandLine(NavigatorExecutable.Path + " mcp").Count <= before,
+            () => !Directory.Exists($"/proc/{pid}") || File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal),
             TimeSpan.FromSeconds(15), "the stdio server to exit after the client closed");
     }
 
@@ -40,6 +39,10 @@ public sealed class TypeScriptClientTests(ServerFixture fixture)
         Assert.False(seen.GetProperty("started").GetProperty("isError").GetBoolean());
         Assert.Equal("Search form", seen.GetProperty("context").GetProperty("title").GetString());
         Assert.Equal("image/jpeg", seen.GetProperty("image").GetString());
+        Assert.Contains("execute_action", seen.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
+        Assert.False(seen.GetProperty("clicked").GetProperty("isError").GetBoolean());
+        Assert.Equal("Results for from typescript", seen.GetProperty("clicked").GetProperty("title").GetString());
+        Assert.True(seen.GetProperty("clicked").GetProperty("navigated").GetBoolean());
         Assert.Equal("missing_parameter", seen.GetProperty("missingRoom").GetProperty("code").GetString());
         Assert.True(seen.GetProperty("missingRoom").GetProperty("isError").GetBoolean());
         Assert.Equal("room_not_found", seen.GetProperty("unknownRoom").GetProperty("code").GetString());

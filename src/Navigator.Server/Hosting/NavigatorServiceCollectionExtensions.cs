@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using Navigator.Browser;
+using Navigator.Browser.Security;
 using Navigator.Tools;
 using Navigator.Tools.Events;
 using Navigator.Tools.Sessions;
@@ -24,7 +25,9 @@ public static class NavigatorServiceCollectionExtensions
     {
         services.AddOptions<NavigatorServerOptions>().Bind(configuration.GetSection(NavigatorServerOptions.SectionName));
         services.AddOptions<SessionManagerOptions>().Bind(configuration.GetSection(SessionManagerOptions.SectionName))
-            .Validate(o => o.MaxSessions > 0, "Sessions:MaxSessions must be positive");
+            .Validate(o => o.MaxSessions > 0, "Sessions:MaxSessions must be positive")
+            .Validate(o => IsValidPolicy(o.BlockedDomains), "Sessions:BlockedDomains has an invalid domain pattern (see docs/security.md)")
+            .ValidateOnStart();
         services.AddOptions<RoomEventBroadcasterOptions>().Bind(configuration.GetSection(RoomEventBroadcasterOptions.SectionName))
             .Validate(o => o.PerConnectionBuffer > 0 && o.MaxConnectionsPerRoom > 0, "Events:PerConnectionBuffer and Events:MaxConnectionsPerRoom must be positive");
         services.AddOptions<BrowserPoolOptions>().Bind(configuration.GetSection("Browser"));
@@ -44,6 +47,19 @@ public static class NavigatorServiceCollectionExtensions
                     + "(click/type by index, navigate, scroll, ...). close_browser_session when done.";
             })
             .WithNavigatorTools();
+
+    private static bool IsValidPolicy(IList<string> blockedDomains)
+    {
+        try
+        {
+            new NavigationPolicy { BlockedDomains = [.. blockedDomains] }.Compile();
+            return true;
+        }
+        catch (InvalidDomainPatternException)
+        {
+            return false;
+        }
+    }
 
     internal static NavigatorServerOptions GetServerOptions(this IServiceProvider services) =>
         services.GetRequiredService<IOptions<NavigatorServerOptions>>().Value;

@@ -152,8 +152,17 @@ public sealed record NavigationBlockedEvent : RoomEvent
     /// <summary>The refused URL.</summary>
     public required string Url { get; init; }
 
-    /// <summary>Why it was refused.</summary>
+    /// <summary>Why it was refused, as a sentence.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>The refused host.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>The pattern or rule that decided.</summary>
+    public string? Rule { get; init; }
+
+    /// <summary>True when a tab's top-level document was refused; false for an iframe.</summary>
+    public bool IsMainFrame { get; init; }
 }
 
 /// <summary><c>session_started</c>: the room's browser session is ready.</summary>

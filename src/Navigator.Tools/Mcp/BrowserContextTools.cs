@@ -34,7 +34,7 @@ internal sealed class BrowserContextTools(RoomSessionManager sessions)
         };
         return sessions.RunAsync(room_name, async (room, ct) =>
         {
-            var snapshot = await sessions.StateBuilder.CaptureAsync(room.Browser!, options, ct);
+            var snapshot = await room.Dispatcher!.GetContextAsync(options, ct);
             var result = new BrowserContextResult
             {
                 RoomName = room.RoomName,

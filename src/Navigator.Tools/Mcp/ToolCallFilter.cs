@@ -31,6 +31,10 @@ internal static partial class ToolCallFilter
             {
                 return ToolResults.Error(ex.Code, ex.Message, RoomOf(request.Params));
             }
+            catch (Navigator.Actions.ActionException ex)
+            {
+                return ToolResults.Error(ex.Code, ex.Message, RoomOf(request.Params));
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;

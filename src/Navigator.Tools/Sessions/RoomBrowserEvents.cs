@@ -1,4 +1,5 @@
 using Navigator.Browser;
+using Navigator.Browser.Security;
 using Navigator.Tools.Events;
 
 namespace Navigator.Tools.Sessions;
@@ -38,6 +39,7 @@ internal sealed class RoomBrowserEvents : IDisposable
         _onCrashed = onCrashed;
         session.PageOpened += OnPageOpened;
         session.Crashed += OnCrashed;
+        session.NavigationBlocked += OnNavigationBlocked;
         foreach (var page in session.Pages)
         {
             Watch(page);
@@ -98,6 +100,25 @@ internal sealed class RoomBrowserEvents : IDisposable
         _onLoadComplete();
     }
 
+    private void OnNavigationBlocked(object? sender, NavigationBlockedEventArgs e)
+    {
+        // Documents only: refused subresources (trackers, ads) would drown what the agent needs to hear.
+        if (!e.IsMainFrame && e.ResourceType != "Document")
+        {
+            return;
+        }
+
+        _events.Publish(_roomName, new NavigationBlockedEvent
+        {
+            Url = e.Url,
+            Reason = e.Describe(),
+            Host = e.Host,
+            Rule = e.Rule,
+            IsMainFrame = e.IsMainFrame,
+            Timestamp = RoomEvent.ToUnixSeconds(e.Timestamp),
+        });
+    }
+
     private void OnCrashed(object? sender, BrowserCrashedEventArgs e)
     {
         _events.Publish(_roomName, new BrowserErrorEvent
@@ -121,6 +142,7 @@ internal sealed class RoomBrowserEvents : IDisposable
 
         _session.PageOpened -= OnPageOpened;
         _session.Crashed -= OnCrashed;
+        _session.NavigationBlocked -= OnNavigationBlocked;
         foreach (var page in pages)
         {
             page.UrlChanged -= OnUrlChanged;

@@ -1,3 +1,5 @@
+using Navigator.Actions;
+using Navigator.Actions.Changes;
 using Navigator.Browser;
 
 namespace Navigator.Tools.Sessions;
@@ -40,6 +42,12 @@ internal sealed class RoomSession
     public BrowserSession? Browser { get; set; }
 
     public IDisposable? BrowserEvents { get; set; }
+
+    /// <summary>Runs the room's actions; index parameters refer to its last captured state.</summary>
+    public ActionDispatcher? Dispatcher { get; set; }
+
+    /// <summary>Watches the room's tabs for DOM changes, new tabs and dialogs.</summary>
+    public PageChangeMonitor? Monitor { get; set; }
 
     public DateTimeOffset LastActivity => new(Volatile.Read(ref _lastActivityTicks), TimeSpan.Zero);
 

@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Navigator.Actions;
+using Navigator.Actions.Changes;
 using Navigator.Actions.State;
 using Navigator.Browser;
+using Navigator.Browser.Security;
 using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 using Navigator.Tools.Events;
@@ -82,7 +85,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     {
         var now = _time.GetUtcNow();
         var state = StartSessionValidator.ToState(request, _options, _pool.Options.Chromium.Headless, now);
-        EnsureSupported(state);
+        StartSessionValidator.CompilePolicy(state, [.. _options.BlockedDomains]);
         var room = new RoomSession(state, now);
         lock (_admission)
         {
@@ -332,18 +335,6 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
 
     internal double NowSeconds => RoomEvent.ToUnixSeconds(_time.GetUtcNow());
 
-    private static void EnsureSupported(RoomSessionState state)
-    {
-        // The domain allowlist is enforced by the browser session's security policy; until that
-        // policy exists in this build, refusing is safer than silently allowing every domain.
-        if (state.AllowedDomains.Count > 0)
-        {
-            throw new NavigatorToolException(
-                ToolErrorCodes.InvalidParameter,
-                "allowed_domains cannot be enforced by this build yet; start the session without it");
-        }
-    }
-
     private RoomSession Find(string roomName)
     {
         RoomNames.Validate(roomName);
@@ -371,7 +362,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
 
     private async Task AttachBrowserAsync(RoomSession room, RoomSessionState state, CancellationToken cancellationToken)
     {
-        var browser = await _pool.CreateSessionAsync(state.ToBrowserSessionOptions(), cancellationToken);
+        var browser = await _pool.CreateSessionAsync(state.ToBrowserSessionOptions([.. _options.BlockedDomains]), cancellationToken);
         room.Browser = browser;
         room.BrowserEvents = new RoomBrowserEvents(
             room.RoomName,
@@ -381,6 +372,11 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
             url => OnUrlChanged(room, browser, url),
             () => OnLoadComplete(room, browser),
             e => OnCrashed(room, browser, e));
+        room.Dispatcher = new ActionDispatcher(browser, StateBuilder, _options.Actions, _time, _loggerFactory);
+        var monitor = new PageChangeMonitor(browser, _options.Changes, _time);
+        monitor.Changed += (_, change) => OnPageChange(room, browser, change);
+        room.Monitor = monitor;
+        await monitor.StartAsync(cancellationToken);
         _ = browser.Closed.ContinueWith(_ => OnBrowserClosed(room, browser), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -389,11 +385,25 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         room.BrowserEvents?.Dispose();
         room.BrowserEvents = null;
         var browser = room.Browser;
+        var dispatcher = room.Dispatcher;
+        var monitor = room.Monitor;
         room.Browser = null;
+        room.Dispatcher = null;
+        room.Monitor = null;
         if (browser is not null)
         {
             try
             {
+                if (monitor is not null)
+                {
+                    await monitor.DisposeAsync();
+                }
+
+                if (dispatcher is not null)
+                {
+                    await dispatcher.DisposeAsync();
+                }
+
                 await browser.DisposeAsync();
             }
             catch (Exception ex) when (ex is CdpException or BrowserException or ObjectDisposedException or OperationCanceledException)
@@ -415,7 +425,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
             await browser.NavigateAsync(url, NavigationWaitUntil.Load, cancellationToken);
             return null;
         }
-        catch (Exception ex) when (ex is NavigationException or NavigationTimeoutException)
+        catch (Exception ex) when (ex is NavigationException or NavigationTimeoutException or NavigationBlockedException)
         {
             // The session is usable; the agent hears why the page is not there.
             return ex.Message;
@@ -467,6 +477,37 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
 
         Publish(room.RoomName, new SessionClosedEvent { RoomName = room.RoomName, Reason = reason, Timestamp = NowSeconds });
         LogClosed(_logger, room.RoomName, reason);
+    }
+
+    private void OnPageChange(RoomSession room, BrowserSession browser, PageChange change)
+    {
+        if (!ReferenceEquals(room.Browser, browser))
+        {
+            return;
+        }
+
+        // Navigation and load events come from the active tab directly (RoomBrowserEvents);
+        // the monitor adds what only it sees.
+        var changeType = change.Kind switch
+        {
+            PageChangeKinds.DomChanged => change.AddedInteractive > 0 && change.RemovedInteractive == 0 ? "element_added"
+                : change.RemovedInteractive > 0 && change.AddedInteractive == 0 ? "element_removed"
+                : "content_changed",
+            PageChangeKinds.TabOpened => "tab_opened",
+            PageChangeKinds.TabClosed => "tab_closed",
+            PageChangeKinds.DialogOpened => "dialog_opened",
+            _ => null,
+        };
+        if (changeType is not null)
+        {
+            Publish(room.RoomName, new DomChangeEvent
+            {
+                ChangeType = changeType,
+                Summary = change.Summary,
+                Url = change.Url,
+                Timestamp = RoomEvent.ToUnixSeconds(change.Timestamp),
+            });
+        }
     }
 
     private void OnUrlChanged(RoomSession room, BrowserSession browser, string url)

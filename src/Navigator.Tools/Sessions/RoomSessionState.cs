@@ -1,4 +1,5 @@
 using Navigator.Browser;
+using Navigator.Browser.Security;
 using Navigator.Cdp.Protocol;
 
 namespace Navigator.Tools.Sessions;
@@ -52,11 +53,22 @@ public sealed record RoomSessionState
     /// <summary>How many times the session was rebuilt.</summary>
     public int Recoveries { get; init; }
 
+    /// <summary>The room's allowlist plus the server's blocked domains.</summary>
+    public NavigationPolicy ToNavigationPolicy(IReadOnlyList<string> serverBlockedDomains) =>
+        AllowedDomains.Count == 0 && serverBlockedDomains.Count == 0
+            ? NavigationPolicy.Unrestricted
+            : new NavigationPolicy
+            {
+                AllowedDomains = AllowedDomains.Count == 0 ? null : AllowedDomains,
+                BlockedDomains = serverBlockedDomains,
+            };
+
     /// <summary>The browser settings this state rebuilds with.</summary>
-    public BrowserSessionOptions ToBrowserSessionOptions(BrowserSessionOptions? template = null) =>
+    public BrowserSessionOptions ToBrowserSessionOptions(IReadOnlyList<string> serverBlockedDomains, BrowserSessionOptions? template = null) =>
         (template ?? new BrowserSessionOptions()) with
         {
             ViewportWidth = ViewportWidth,
             ViewportHeight = ViewportHeight,
+            NavigationPolicy = ToNavigationPolicy(serverBlockedDomains),
         };
 }

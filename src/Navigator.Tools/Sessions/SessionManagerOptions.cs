@@ -1,3 +1,6 @@
+using Navigator.Actions;
+using Navigator.Actions.Changes;
+
 namespace Navigator.Tools.Sessions;
 
 /// <summary>Limits and defaults of the room session manager (configuration section <c>Sessions</c>).</summary>
@@ -29,6 +32,18 @@ public sealed class SessionManagerOptions
 
     /// <summary>Frames per second of the room's video stream when none is named.</summary>
     public int DefaultFps { get; set; } = 10;
+
+    /// <summary>
+    /// Domain patterns no session may reach, whatever its allowed_domains (e.g. internal
+    /// hosts, cloud metadata addresses). Pattern syntax as in docs/security.md.
+    /// </summary>
+    public IList<string> BlockedDomains { get; } = [];
+
+    /// <summary>How long actions wait for the page to settle (navigation, network, DOM).</summary>
+    public ActionDispatcherOptions Actions { get; set; } = new();
+
+    /// <summary>How DOM changes are debounced into dom_change events.</summary>
+    public PageChangeMonitorOptions Changes { get; set; } = new();
 
     /// <summary>Start the browser pool in the background as soon as the server starts.</summary>
     public bool WarmUpOnStart { get; set; } = true;

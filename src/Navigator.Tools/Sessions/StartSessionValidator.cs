@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Navigator.Actions;
+using Navigator.Browser.Security;
 
 namespace Navigator.Tools.Sessions;
 
@@ -98,22 +100,49 @@ internal static partial class StartSessionValidator
         var result = new List<string>(domains.Count);
         foreach (var domain in domains)
         {
-            var trimmed = domain?.Trim().ToLowerInvariant();
-            if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 253 || !DomainPattern().IsMatch(trimmed))
+            if (string.IsNullOrWhiteSpace(domain) || domain.Length > 300)
             {
-                throw new NavigatorToolException(
-                    ToolErrorCodes.InvalidParameter,
-                    $"allowed_domains entry '{Shorten(domain ?? string.Empty)}' is not a domain (use e.g. example.com or *.example.com)");
+                throw new NavigatorToolException(ToolErrorCodes.InvalidParameter, "allowed_domains entries must be non-empty domain patterns such as example.com or *.example.com");
             }
 
-            result.Add(trimmed);
+            result.Add(domain.Trim());
         }
 
         return result;
     }
 
+    /// <summary>
+    /// The session's navigation policy: the room's allowlist plus the server's blocked domains.
+    /// Compiling validates every pattern; the initial URL must pass it.
+    /// </summary>
+    public static CompiledNavigationPolicy CompilePolicy(RoomSessionState state, IReadOnlyList<string> serverBlockedDomains)
+    {
+        var policy = state.ToNavigationPolicy(serverBlockedDomains);
+        CompiledNavigationPolicy compiled;
+        try
+        {
+            compiled = policy.Compile();
+        }
+        catch (InvalidDomainPatternException ex)
+        {
+            throw new NavigatorToolException(
+                ToolErrorCodes.InvalidParameter,
+                ex.Setting == nameof(NavigationPolicy.AllowedDomains)
+                    ? $"allowed_domains[{ex.Index}] '{Shorten(ex.Pattern)}' is not a valid domain pattern: {ex.Problem}"
+                    : ex.Message,
+                ex);
+        }
+
+        if (state.InitialUrl != "about:blank" && compiled.Evaluate(state.InitialUrl) is { IsAllowed: false } decision)
+        {
+            throw new NavigatorToolException(
+                ActionErrorCodes.NavigationBlocked,
+                $"initial_url is not allowed for this session: {decision.Describe()}");
+        }
+
+        return compiled;
+    }
+
     private static string Shorten(string value) => value.Length <= 80 ? value : string.Concat(value.AsSpan(0, 77), "...");
 
-    [GeneratedRegex(@"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(:\d{1,5})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DomainPattern();
 }

@@ -26,6 +26,7 @@ const room = `ts-${mode}-${process.pid}`;
 const seen = {};
 try {
   await client.connect(transport);
+  seen.serverPid = transport.pid ?? null;
   seen.server = client.getServerVersion()?.name;
   seen.tools = (await client.listTools()).tools.map((t) => t.name).sort();
 
@@ -34,6 +35,11 @@ try {
 
   const context = parse(await client.callTool({ name: "get_browser_context", arguments: { room_name: room, include_screenshot: true } }));
   seen.context = { isError: context.isError, title: context.body.title, url: context.body.url };
+  const full = parse(await client.callTool({ name: "get_browser_context", arguments: { room_name: room, include_elements: true } }));
+  const byName = (name) => full.body.elements.find((e) => e.name === name).index;
+  parse(await client.callTool({ name: "execute_action", arguments: { room_name: room, action_type: "type", params: { index: byName("Query"), text: "from typescript" } } }));
+  const clicked = parse(await client.callTool({ name: "execute_action", arguments: { room_name: room, action_type: "click", params: { index: byName("Search") } } }));
+  seen.clicked = { isError: clicked.isError, title: clicked.body.title, navigated: clicked.body.navigated };
   const withImage = await client.callTool({ name: "get_browser_context", arguments: { room_name: room, include_screenshot: true } });
   seen.image = withImage.content.find((c) => c.type === "image")?.mimeType ?? null;
 
