@@ -322,17 +322,13 @@ public sealed class CdpConnection : IAsyncDisposable
             await _shutdown.CancelAsync();
         }
 
+        // Let the read loop leave its pending read before the transport goes away; disposing a
+        // reader mid-read makes the pipe reader throw instead of ending cleanly.
+        await _readLoop.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _transport.DisposeAsync();
-        try
-        {
-            await _readLoop;
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected on shutdown.
-        }
-
+        await _readLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Close("the connection was disposed", null);
+
         // The write lock and token source are left to the GC: a racing SendAsync must
         // see a closed-connection error, not an ObjectDisposedException.
     }

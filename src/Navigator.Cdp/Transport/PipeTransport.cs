@@ -41,8 +41,9 @@ public sealed class PipeTransport : ICdpTransport
             {
                 result = await _reader.ReadAsync(cancellationToken);
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
             {
+                // The peer closed, or we are disposing: either way the stream has ended.
                 return false;
             }
 
