@@ -1,4 +1,3 @@
-using System.Globalization;
 using Navigator.Actions.Commands;
 using Navigator.Actions.Content;
 using Navigator.Cdp;
@@ -44,7 +43,6 @@ public sealed partial class ActionDispatcher
             Title = await TitleOrNullAsync(page.Page, cancellationToken),
             ScreenshotBase64 = shot.Data,
             ScreenshotMimeType = jpeg ? "image/jpeg" : "image/png",
-            Content = clip is null ? null : string.Create(CultureInfo.InvariantCulture, $"{clip.Width}x{clip.Height}"),
         };
     }
 
