@@ -1,5 +1,6 @@
-using System.Globalization;
 using Navigator.Actions.Commands;
+using Navigator.Actions.Content;
+using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 
 namespace Navigator.Actions;
@@ -42,10 +43,30 @@ public sealed partial class ActionDispatcher
             Title = await TitleOrNullAsync(page.Page, cancellationToken),
             ScreenshotBase64 = shot.Data,
             ScreenshotMimeType = jpeg ? "image/jpeg" : "image/png",
-            Content = clip is null ? null : string.Create(CultureInfo.InvariantCulture, $"{clip.Width}x{clip.Height}"),
         };
     }
 
-    private static Task<ActionResult> ExtractAsync(ExtractCommand command, CancellationToken cancellationToken) =>
-        throw new ActionException(ActionErrorCodes.InternalError, $"extract ({command.Format}) needs the page content extractor, which is not wired in yet");
+    private async Task<ActionResult> ExtractAsync(ExtractCommand command, CancellationToken cancellationToken)
+    {
+        var page = await ActivePageAsync(cancellationToken);
+        var format = command.Format == ExtractFormats.Text ? ContentFormat.Text : ContentFormat.Markdown;
+        string content;
+        try
+        {
+            content = await _extractor.ExtractAsync(page.Page, format, cancellationToken);
+        }
+        catch (CdpProtocolException ex)
+        {
+            throw new ActionException(ActionErrorCodes.ScriptError, $"The page's content could not be read (it may be navigating): {ex.ProtocolMessage}");
+        }
+
+        return new ActionResult
+        {
+            ActionType = ActionTypes.Extract,
+            Success = true,
+            Url = page.Page.Url,
+            Title = await TitleOrNullAsync(page.Page, cancellationToken),
+            Content = content,
+        };
+    }
 }

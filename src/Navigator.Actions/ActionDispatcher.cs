@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Navigator.Actions.Commands;
+using Navigator.Actions.Content;
 using Navigator.Actions.Dispatch;
 using Navigator.Actions.State;
 using Navigator.Browser;
@@ -24,6 +25,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
     private readonly Func<BrowserSession, CancellationToken, Task<BrowserContextSnapshot>>? _capture;
     private readonly ILogger _logger;
     private readonly AsyncSignal _pageOpened = new();
+    private readonly PageContentExtractor _extractor = new();
     private long _pagesOpened;
     private volatile bool _browserCrashed;
     private RememberedState? _state;

@@ -117,6 +117,25 @@ public sealed class ActionTabsOutputTests(SharedBrowserFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Extract_ReturnsMarkdownOrText()
+    {
+        const string page = "<html><head><title>Article</title></head><body><h1>Heading one</h1><p>Some <a href='/x'>linked</a> words.</p><ul><li>first item</li></ul></body></html>";
+        await using var t = await DispatcherTestContext.StartAsync(fixture, "/extract/page", page);
+
+        var markdown = await t.RunAsync("extract");
+        var text = await t.RunAsync("extract", new { format = "text" });
+
+        Assert.True(markdown.Success, markdown.Error);
+        Assert.Contains("# Heading one", markdown.Content, StringComparison.Ordinal);
+        Assert.Contains("[linked]", markdown.Content, StringComparison.Ordinal);
+        Assert.Equal("Article", markdown.Title);
+        Assert.True(text.Success, text.Error);
+        Assert.Contains("Heading one", text.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("# ", text.Content, StringComparison.Ordinal);
+        Assert.Contains("first item", text.Content, StringComparison.Ordinal);
+    }
+
     private static (int Width, int Height) PngSize(string base64)
     {
         var bytes = Convert.FromBase64String(base64);
