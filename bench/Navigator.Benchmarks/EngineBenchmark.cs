@@ -52,30 +52,46 @@ internal sealed class EngineBenchmark : IBenchmark
         await warmPool.WarmUpAsync(cancellationToken);
         await using var rawClient = await RawCdpClient.LaunchAsync(executable);
 
-        // New session: ours includes context, tab, auto-attach and domain setup; raw is the three bare commands.
+        // New session: ours includes context, tab, auto-attach and domain setup; raw is the three
+        // bare commands. Closing is not timed (it is measured on its own below).
         var sessions = new List<BrowserSession>();
-        var (oursSession, rawSession) = await Samples.MeasurePairAsync(
-            "new session",
-            async () =>
+        var oursSession = new Samples("new session");
+        var rawSession = new Samples("raw new session");
+        var oursClose = new Samples("close session");
+        for (var i = 0; i < context.Iterations + 3; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var session = await warmPool.CreateSessionAsync(new BrowserSessionOptions(), cancellationToken);
+            var created = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+            start = Stopwatch.GetTimestamp();
+            var rawContext = await rawClient.SendAsync("Target.createBrowserContext");
+            var contextId = rawContext.GetProperty("browserContextId").GetString()!;
+            var target = await rawClient.SendAsync("Target.createTarget", $"{{\"url\":\"about:blank\",\"browserContextId\":\"{contextId}\"}}");
+            await rawClient.SendAsync("Target.attachToTarget", $"{{\"targetId\":\"{target.GetProperty("targetId").GetString()}\",\"flatten\":true}}");
+            var rawCreated = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+            // Let both renderers finish starting before the next pair, then close (untimed for raw).
+            await session.ActivePage.Ready;
+            await rawClient.SendAsync("Target.disposeBrowserContext", $"{{\"browserContextId\":\"{contextId}\"}}");
+            sessions.Add(session);
+            if (sessions.Count > 4)
             {
-                sessions.Add(await warmPool.CreateSessionAsync(new BrowserSessionOptions(), cancellationToken));
-                if (sessions.Count > 4)
-                {
-                    await sessions[0].DisposeAsync();
-                    sessions.RemoveAt(0);
-                }
-            },
-            "raw new session",
-            async () =>
+                start = Stopwatch.GetTimestamp();
+                await sessions[0].DisposeAsync();
+                oursClose.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                sessions.RemoveAt(0);
+            }
+
+            if (i >= 3)
             {
-                var created = await rawClient.SendAsync("Target.createBrowserContext");
-                var contextId = created.GetProperty("browserContextId").GetString()!;
-                var target = await rawClient.SendAsync("Target.createTarget", $"{{\"url\":\"about:blank\",\"browserContextId\":\"{contextId}\"}}");
-                await rawClient.SendAsync("Target.attachToTarget", $"{{\"targetId\":\"{target.GetProperty("targetId").GetString()}\",\"flatten\":true}}");
-                await rawClient.SendAsync("Target.disposeBrowserContext", $"{{\"browserContextId\":\"{contextId}\"}}");
-            },
-            context.Iterations);
+                oursSession.Add(created);
+                rawSession.Add(rawCreated);
+            }
+        }
+
         table.Add("new session (context+page)", oursSession, rawSession, 60);
+        table.Add("close session", oursClose, null, null);
 
         var page = sessions[^1].ActivePage;
         var evaluate = new RuntimeEvaluateRequest { Expression = "1", ReturnByValue = true };

@@ -30,7 +30,7 @@ internal static class ChromiumArguments
         "--disable-backgrounding-occluded-windows",
         "--disable-renderer-backgrounding",
         "--disable-popup-blocking",
-        "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions,CalculateNativeWinOcclusion,AutofillServerCommunication,DialMediaRouteProvider,BackForwardCache",
+        "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions,CalculateNativeWinOcclusion,AutofillServerCommunication,DialMediaRouteProvider,BackForwardCache,WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,OmniboxNextFeatures",
         "--metrics-recording-only",
         "--password-store=basic",
         "--use-mock-keychain",
