@@ -142,8 +142,9 @@ internal sealed partial class EgressConnection(EgressProxy proxy, Socket client)
         var decision = proxy.Policy.EvaluateEndpoint(destination.Host, destination.Port);
         if (!decision.IsAllowed)
         {
-            await ReplyAsync(SocksReply.NotAllowed, null, stopping);
+            // Reported before replying, so the event is out by the time the browser sees the failure.
             proxy.OnRefused(decision.Host, destination.Port, decision);
+            await ReplyAsync(SocksReply.NotAllowed, null, stopping);
             return null;
         }
 
@@ -181,8 +182,8 @@ internal sealed partial class EgressConnection(EgressProxy proxy, Socket client)
             var check = proxy.Policy.EvaluateResolvedAddress(decision.Host, address, destination.Port);
             if (!check.IsAllowed)
             {
-                await ReplyAsync(SocksReply.NotAllowed, null, stopping);
                 proxy.OnRefused(decision.Host, destination.Port, check);
+                await ReplyAsync(SocksReply.NotAllowed, null, stopping);
                 return null;
             }
         }
