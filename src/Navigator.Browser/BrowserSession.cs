@@ -44,7 +44,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         EgressProxy = egressProxy;
         if (egressProxy is not null)
         {
-            _egressRefusals = new EgressRefusalFilter(_time, blocked => RaiseBlocked(blocked, null));
+            _egressRefusals = new EgressRefusalFilter(_time, blocked => ReportBlocked(blocked, null));
             egressProxy.ConnectionRefused += (_, blocked) => _egressRefusals.OnProxyRefused(blocked);
         }
     }
@@ -158,13 +158,14 @@ public sealed partial class BrowserSession : IAsyncDisposable
             ? guard.GuardWorkerAsync(cdp, info, waitingForDebugger)
             : waitingForDebugger ? ChromiumBrowser.ResumeQuietlyAsync(cdp) : Task.CompletedTask;
 
-    internal void ReportBlocked(NavigationBlockedEventArgs blocked, BrowserPage? page)
+    /// <summary>A refusal by the network-layer guard: also offered to the egress filter (see <see cref="EgressRefusalFilter"/>).</summary>
+    internal void ReportGuardBlocked(NavigationBlockedEventArgs blocked, BrowserPage? page)
     {
         _egressRefusals?.OnGuardRefused(blocked);
-        RaiseBlocked(blocked, page);
+        ReportBlocked(blocked, page);
     }
 
-    private void RaiseBlocked(NavigationBlockedEventArgs blocked, BrowserPage? page)
+    internal void ReportBlocked(NavigationBlockedEventArgs blocked, BrowserPage? page)
     {
         BlockedRequests.Count(blocked);
         if (blocked.IsMainFrame)

@@ -79,11 +79,11 @@ public sealed class CompiledNavigationPolicy
     /// allow that host and port under at least one web scheme: a URL of that scheme to that
     /// port could have made the same connection. ws/wss follow http/https, so those two suffice.
     /// </summary>
-    /// <param name="host">A host name or IP literal (IPv6 in brackets); normalised here.</param>
+    /// <param name="host">A host name or IP literal (IPv6 with or without brackets); normalised here.</param>
     /// <param name="port">The destination port.</param>
     public PolicyDecision EvaluateEndpoint(string host, int port)
     {
-        if (!HostName.TryNormalize(host, out var normalized, out _))
+        if (!TryNormalizeEndpointHost(host, out var normalized))
         {
             return new PolicyDecision(false, host, "no valid host", BlockReason.InvalidUrl);
         }
@@ -116,7 +116,7 @@ public sealed class CompiledNavigationPolicy
     /// <param name="port">The destination port.</param>
     public PolicyDecision EvaluateResolvedAddress(string host, System.Net.IPAddress address, int port)
     {
-        if (!HostName.TryNormalize(host, out var name, out _))
+        if (!TryNormalizeEndpointHost(host, out var name))
         {
             return new PolicyDecision(false, host, "no valid host", BlockReason.InvalidUrl);
         }
@@ -143,6 +143,10 @@ public sealed class CompiledNavigationPolicy
 
         return refusal!.Value;
     }
+
+    // A SOCKS client may send an IPv6 literal as a name without brackets.
+    private static bool TryNormalizeEndpointHost(string host, out string normalized) =>
+        HostName.TryNormalize(host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? "[" + host + "]" : host, out normalized, out _);
 
     private PolicyDecision EvaluateHost(Uri uri, string scheme)
     {

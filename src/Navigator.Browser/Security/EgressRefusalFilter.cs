@@ -1,46 +1,64 @@
 namespace Navigator.Browser.Security;
 
 /// <summary>
-/// Keeps a proxy refusal and a request-guard refusal of the same request from being reported
+/// Keeps a proxy refusal and a request-guard refusal of the same navigation from being reported
 /// twice. Chromium preconnects to the target of a page-initiated navigation (link, form,
-/// <c>location=</c>, popup) while the navigation request is still on its way to the Fetch
-/// guard; the proxy refuses that preconnect and, some milliseconds later, the guard refuses the
-/// request itself. So a proxy refusal is held for <see cref="Window"/> and dropped when the
-/// guard refuses the same host and port within that window (before or after); otherwise it is
-/// reported as a connection only the proxy saw (a WebSocket handshake or a lone preconnect).
+/// <c>location=</c>, popup) while the navigation request is on its way to the Fetch guard; the
+/// proxy refuses that preconnect and, some milliseconds later, the guard refuses the request
+/// itself. So each guard refusal of a document cancels out one proxy refusal of the same host
+/// and port within <see cref="Window"/> (in either order). A proxy refusal nothing cancels is
+/// reported once the window has passed: a connection only the proxy saw (a WebSocket handshake,
+/// a lone preconnect). Subresources are not preconnected, so they cancel nothing.
 /// </summary>
 internal sealed class EgressRefusalFilter(TimeProvider time, Action<NavigationBlockedEventArgs> report)
 {
-    /// <summary>How far apart the two refusals of one request may be (measured: under 50 ms).</summary>
+    /// <summary>How far apart the two refusals of one navigation may be (measured: under 50 ms).</summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string Host, int Port), DateTimeOffset> _guardRefusals = [];
+    private readonly Dictionary<(string Host, int Port), Queue<DateTimeOffset>> _guardRefusals = [];
     private readonly Dictionary<(string Host, int Port), List<PendingRefusal>> _pending = [];
 
-    /// <summary>Notes a refusal by the request guard (or the instant check).</summary>
+    /// <summary>Notes a document refusal by the request guard.</summary>
     public void OnGuardRefused(NavigationBlockedEventArgs blocked)
     {
-        if (!Uri.TryCreate(blocked.Url, UriKind.Absolute, out var uri) || uri.Port < 0 || blocked.Host.Length == 0)
+        if (blocked.ResourceType != "Document" || blocked.Host.Length == 0
+            || !Uri.TryCreate(blocked.Url, UriKind.Absolute, out var uri) || uri.Port < 0)
         {
             return;
         }
 
         var key = (blocked.Host, uri.Port);
+        PendingRefusal? cancelled = null;
         lock (_lock)
         {
             Prune();
-            _guardRefusals[key] = time.GetUtcNow();
-            if (_pending.Remove(key, out var dropped))
+            if (_pending.TryGetValue(key, out var list) && list.Count > 0)
             {
-                dropped.ForEach(p => p.Timer.Dispose());
+                cancelled = list[0];
+                list.RemoveAt(0);
+                if (list.Count == 0)
+                {
+                    _pending.Remove(key);
+                }
+            }
+            else
+            {
+                if (!_guardRefusals.TryGetValue(key, out var credits))
+                {
+                    _guardRefusals[key] = credits = new Queue<DateTimeOffset>();
+                }
+
+                credits.Enqueue(time.GetUtcNow());
             }
         }
+
+        cancelled?.Timer.Dispose();
     }
 
     /// <summary>
     /// A proxy refusal (<see cref="NavigationBlockedEventArgs.Url"/> is <c>host:port</c>): dropped if
-    /// the guard just refused the same endpoint, else reported once the window has passed.
+    /// a guard refusal of a document to the same endpoint cancels it, else reported after the window.
     /// </summary>
     public void OnProxyRefused(NavigationBlockedEventArgs blocked)
     {
@@ -55,8 +73,13 @@ internal sealed class EgressRefusalFilter(TimeProvider time, Action<NavigationBl
         lock (_lock)
         {
             Prune();
-            if (_guardRefusals.ContainsKey(key))
+            if (_guardRefusals.TryGetValue(key, out var credits) && credits.TryDequeue(out _))
             {
+                if (credits.Count == 0)
+                {
+                    _guardRefusals.Remove(key);
+                }
+
                 return;
             }
 
@@ -115,9 +138,14 @@ internal sealed class EgressRefusalFilter(TimeProvider time, Action<NavigationBl
         }
 
         var cutoff = time.GetUtcNow() - Window;
-        foreach (var (key, at) in _guardRefusals)
+        foreach (var (key, credits) in _guardRefusals)
         {
-            if (at < cutoff)
+            while (credits.TryPeek(out var at) && at < cutoff)
+            {
+                credits.Dequeue();
+            }
+
+            if (credits.Count == 0)
             {
                 _guardRefusals.Remove(key);
             }

@@ -32,6 +32,7 @@ public sealed class EgressPolicyTests
     [InlineData("allowed.test", null, "127.0.0.1", 80, false)]
     [InlineData("[::1]", null, "[::1]", 80, true)]
     [InlineData(null, "[::1]", "[0:0:0:0:0:0:0:1]", 80, false)]
+    [InlineData("[::1]", null, "::1", 80, true)]
     // Not a host.
     [InlineData(null, null, "evil.test/x", 80, false)]
     [InlineData(null, null, "a@evil.test", 80, false)]
