@@ -256,20 +256,25 @@ internal sealed partial class EgressConnection(EgressProxy proxy, Socket client)
                 var buffer = ArrayPool<byte>.Shared.Rent(_options.BufferSize);
                 try
                 {
-                    var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, token);
-                    if (read == 0)
+                    int read;
+                    do
                     {
-                        // Pass the half-close on; the other direction may still be sending.
-                        to.Shutdown(SocketShutdown.Send);
-                        return;
-                    }
+                        read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, token);
+                        if (read == 0)
+                        {
+                            // Pass the half-close on; the other direction may still be sending.
+                            to.Shutdown(SocketShutdown.Send);
+                            return;
+                        }
 
-                    var pending = buffer.AsMemory(0, read);
-                    while (!pending.IsEmpty)
-                    {
-                        var sent = await to.SendAsync(pending, SocketFlags.None, token);
-                        pending = pending[sent..];
+                        var pending = buffer.AsMemory(0, read);
+                        while (!pending.IsEmpty)
+                        {
+                            var sent = await to.SendAsync(pending, SocketFlags.None, token);
+                            pending = pending[sent..];
+                        }
                     }
+                    while (read == buffer.Length); // A full buffer: more is likely waiting, keep it.
                 }
                 finally
                 {
