@@ -22,10 +22,11 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeProvider _time;
+    private readonly EgressRefusalFilter? _egressRefusals;
     private volatile BrowserPage? _activePage;
     private int _disposed;
 
-    internal BrowserSession(ChromiumBrowser browser, string browserContextId, BrowserSessionOptions options, CompiledNavigationPolicy policy, bool ownsBrowser, ILoggerFactory loggerFactory)
+    internal BrowserSession(ChromiumBrowser browser, string browserContextId, BrowserSessionOptions options, CompiledNavigationPolicy policy, EgressProxy? egressProxy, bool ownsBrowser, ILoggerFactory loggerFactory)
     {
         Browser = browser;
         BrowserContextId = browserContextId;
@@ -41,7 +42,22 @@ public sealed partial class BrowserSession : IAsyncDisposable
         {
             Guard = new RequestGuard(this, policy, _time, loggerFactory.CreateLogger<RequestGuard>());
         }
+
+        // The proxy sees what interception cannot (WebSocket handshakes, preconnects); what the
+        // guard refused never connects, so nothing is counted twice.
+        EgressProxy = egressProxy;
+        if (egressProxy is not null)
+        {
+            _egressRefusals = new EgressRefusalFilter(_time, blocked => ReportBlocked(blocked, null));
+            egressProxy.ConnectionRefused += (_, blocked) => _egressRefusals.OnProxyRefused(blocked);
+        }
     }
+
+    /// <summary>
+    /// The session's SOCKS5 egress proxy, through which all its TCP connections go; null when
+    /// the policy has no host rules (or does not check subresources).
+    /// </summary>
+    public EgressProxy? EgressProxy { get; }
 
     /// <summary>The browser this context lives in.</summary>
     public ChromiumBrowser Browser { get; }
@@ -63,7 +79,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     /// <summary>
     /// Raised when the policy refuses a request (the <c>navigation_blocked</c> event). Raised on the
-    /// CDP read loop: handlers must return quickly.
+    /// CDP read loop, or on a thread-pool thread for connections the egress proxy refused:
+    /// handlers must return quickly and be thread-safe.
     /// </summary>
     public event EventHandler<NavigationBlockedEventArgs>? NavigationBlocked;
 
@@ -144,6 +161,13 @@ public sealed partial class BrowserSession : IAsyncDisposable
         Guard is { } guard
             ? guard.GuardWorkerAsync(cdp, info, waitingForDebugger)
             : waitingForDebugger ? ChromiumBrowser.ResumeQuietlyAsync(cdp) : Task.CompletedTask;
+
+    /// <summary>A refusal by the network-layer guard: also offered to the egress filter (see <see cref="EgressRefusalFilter"/>).</summary>
+    internal void ReportGuardBlocked(NavigationBlockedEventArgs blocked, BrowserPage? page)
+    {
+        _egressRefusals?.OnGuardRefused(blocked);
+        ReportBlocked(blocked, page);
+    }
 
     internal void ReportBlocked(NavigationBlockedEventArgs blocked, BrowserPage? page)
     {
@@ -280,6 +304,13 @@ public sealed partial class BrowserSession : IAsyncDisposable
         if (_ownsBrowser)
         {
             await Browser.DisposeAsync();
+        }
+
+        // After the context: its tabs are gone, so no new connection can arrive.
+        if (EgressProxy is not null)
+        {
+            await EgressProxy.DisposeAsync();
+            _egressRefusals?.FlushAll();
         }
 
         DeleteDownloads();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Navigator.Browser.Launching;
+using Navigator.Browser.Security;
 using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 
@@ -18,9 +19,10 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
     private BrowserGetVersionResponse? _version;
     private int _disposed;
 
-    private ChromiumBrowser(ChromiumProcess process, ILoggerFactory loggerFactory)
+    private ChromiumBrowser(ChromiumProcess process, HostResolverRules hostResolverRules, ILoggerFactory loggerFactory)
     {
         Process = process;
+        HostResolverRules = hostResolverRules;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ChromiumBrowser>();
         process.Connection.Browser.On<TargetAttachedToTargetEvent>(OnAttached);
@@ -30,6 +32,9 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
 
     /// <summary>The process and its connection.</summary>
     public ChromiumProcess Process { get; }
+
+    /// <summary>The name mappings Chromium was started with; sessions' egress proxies apply them too.</summary>
+    public HostResolverRules HostResolverRules { get; }
 
     /// <summary>The CDP connection.</summary>
     public CdpConnection Connection => Process.Connection;
@@ -46,8 +51,11 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
     /// <summary>Launches Chromium and starts auto-attaching to its pages.</summary>
     public static async Task<ChromiumBrowser> LaunchAsync(ChromiumOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
     {
+        // Parsed before launching so bad rules fail fast, and the proxy resolves names exactly as
+        // Chromium would have.
+        var hostResolverRules = HostResolverRules.From(options);
         var process = await ChromiumProcess.LaunchAsync(options, loggerFactory, cancellationToken);
-        var browser = new ChromiumBrowser(process, loggerFactory);
+        var browser = new ChromiumBrowser(process, hostResolverRules, loggerFactory);
         try
         {
             await Task.WhenAll(
@@ -81,8 +89,30 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
 
         // Validate before anything is created, so a bad pattern leaves nothing behind.
         var policy = options.NavigationPolicy.Compile();
-        var context = await Connection.Browser.SendAsync(new TargetCreateBrowserContextRequest { DisposeOnDetach = true }, cancellationToken);
-        var session = new BrowserSession(this, context.BrowserContextId, options, policy, ownsBrowser, _loggerFactory);
+        var proxy = StartEgressProxy(policy);
+        TargetCreateBrowserContextResponse context;
+        try
+        {
+            // With a proxy, every TCP connection of the context (WebSockets included) goes through
+            // it. "<-loopback>" drops Chromium's implicit bypass of localhost and 127.0.0.0/8.
+            context = await Connection.Browser.SendAsync(new TargetCreateBrowserContextRequest
+            {
+                DisposeOnDetach = true,
+                ProxyServer = proxy?.ProxyServer,
+                ProxyBypassList = proxy is null ? null : "<-loopback>",
+            }, cancellationToken);
+        }
+        catch
+        {
+            if (proxy is not null)
+            {
+                await proxy.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        var session = new BrowserSession(this, context.BrowserContextId, options, policy, proxy, ownsBrowser, _loggerFactory);
         _sessionsByContext[context.BrowserContextId] = session;
         try
         {
@@ -95,6 +125,24 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
             await session.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A SOCKS5 egress proxy for a policy that restricts hosts and checks subresources. With
+    /// CheckSubresources off the proxy could not tell documents from subresources, so the
+    /// Fetch guard (documents only) is the sole layer.
+    /// </summary>
+    private EgressProxy? StartEgressProxy(CompiledNavigationPolicy policy)
+    {
+        if (!policy.HasHostRules || !policy.Settings.CheckSubresources)
+        {
+            return null;
+        }
+
+        return EgressProxy.Start(
+            policy,
+            new EgressProxyOptions { HostResolverRules = HostResolverRules },
+            _loggerFactory.CreateLogger<EgressProxy>());
     }
 
     internal void Forget(BrowserSession session) => _sessionsByContext.TryRemove(session.BrowserContextId, out _);

@@ -35,6 +35,7 @@ public sealed class TestWebServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new TestWebServer(app);
+        app.UseWebSockets();
         app.Run(server.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -57,6 +58,33 @@ public sealed class TestWebServer : IAsyncDisposable
 
     /// <summary>Serves a custom handler at <paramref name="path"/> (any host).</summary>
     public void Map(string path, RequestDelegate handler) => _routes[path] = handler;
+
+    /// <summary>
+    /// Accepts WebSocket upgrades at <paramref name="path"/> (any host) and echoes every text or
+    /// binary message until the client closes. The upgrade request counts as a hit.
+    /// </summary>
+    public void MapWebSocketEcho(string path) => Map(path, async context =>
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+            if (received.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+            {
+                await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, context.RequestAborted);
+                return;
+            }
+
+            await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, context.RequestAborted);
+        }
+    });
 
     /// <summary>Requests seen for a path, on any host.</summary>
     public int Hits(string path) => _hits.Where(h => h.Key.EndsWith("|" + path, StringComparison.OrdinalIgnoreCase)).Sum(h => h.Value);

@@ -58,6 +58,11 @@ internal static class ChromiumArguments
             arguments.Add("--remote-debugging-address=127.0.0.1");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.HostResolverRules))
+        {
+            arguments.Add(Security.HostResolverRules.SwitchPrefix + options.HostResolverRules);
+        }
+
         arguments.AddRange(options.ExtraArguments);
         arguments.Add("about:blank");
         return arguments;

@@ -21,6 +21,15 @@ public sealed class ChromiumOptions
     /// <summary>Where temporary profiles go; defaults to the system temp folder.</summary>
     public string? ProfileRoot { get; set; }
 
+    /// <summary>
+    /// Chromium host resolver rules (<c>--host-resolver-rules</c>), e.g. <c>"MAP *.test 127.0.0.1"</c>.
+    /// Sessions with a navigation policy send their traffic through an egress proxy, for which
+    /// Chromium no longer resolves names itself; the proxy applies these same rules
+    /// (<see cref="Security.HostResolverRules"/>). A <c>--host-resolver-rules=</c> switch in
+    /// <see cref="ExtraArguments"/> is honoured the same way and wins over this property.
+    /// </summary>
+    public string? HostResolverRules { get; set; }
+
     /// <summary>Extra command line switches appended after ours.</summary>
     public IList<string> ExtraArguments { get; } = [];
 

@@ -73,6 +73,81 @@ public sealed class CompiledNavigationPolicy
         }
     }
 
+    /// <summary>
+    /// Decides a raw TCP connection to <paramref name="host"/>:<paramref name="port"/> whose scheme
+    /// is unknown (the egress proxy sees only host and port). It is allowed when the policy would
+    /// allow that host and port under at least one web scheme: a URL of that scheme to that
+    /// port could have made the same connection. ws/wss follow http/https, so those two suffice.
+    /// </summary>
+    /// <param name="host">A host name or IP literal (IPv6 with or without brackets); normalised here.</param>
+    /// <param name="port">The destination port.</param>
+    public PolicyDecision EvaluateEndpoint(string host, int port)
+    {
+        if (!TryNormalizeEndpointHost(host, out var normalized))
+        {
+            return new PolicyDecision(false, host, "no valid host", BlockReason.InvalidUrl);
+        }
+
+        var plain = EvaluateNormalizedHost("http", normalized, port);
+        if (plain.IsAllowed)
+        {
+            return plain;
+        }
+
+        var secure = EvaluateNormalizedHost("https", normalized, port);
+        if (secure.IsAllowed)
+        {
+            return secure;
+        }
+
+        // Name the more specific rule: an explicit block beats "not in the allowlist".
+        return secure.Reason == BlockReason.BlockedDomain && plain.Reason != BlockReason.BlockedDomain ? secure : plain;
+    }
+
+    /// <summary>
+    /// Re-checks an address that an allowed <paramref name="host"/> resolved to against the
+    /// blocked IP literals: the connection stays allowed only if, for some scheme, the name is
+    /// allowed and the address is not blocked. So <c>BlockedDomains = ["169.254.169.254"]</c>
+    /// also holds for an allowed name that points there. Allow patterns are not applied to the
+    /// address: an allowlist of names need not list their addresses.
+    /// </summary>
+    /// <param name="host">The name as given to <see cref="EvaluateEndpoint"/>.</param>
+    /// <param name="address">One address it resolved to.</param>
+    /// <param name="port">The destination port.</param>
+    public PolicyDecision EvaluateResolvedAddress(string host, System.Net.IPAddress address, int port)
+    {
+        if (!TryNormalizeEndpointHost(host, out var name))
+        {
+            return new PolicyDecision(false, host, "no valid host", BlockReason.InvalidUrl);
+        }
+
+        var ip = HostName.FromAddress(address);
+        PolicyDecision? refusal = null;
+        foreach (var scheme in (ReadOnlySpan<string>)["http", "https"])
+        {
+            var byName = EvaluateNormalizedHost(scheme, name, port);
+            if (!byName.IsAllowed)
+            {
+                refusal ??= byName;
+                continue;
+            }
+
+            var blocked = FindBlocked(scheme, ip, port);
+            if (blocked is null)
+            {
+                return byName;
+            }
+
+            refusal = new PolicyDecision(false, name, blocked.Text, BlockReason.BlockedDomain);
+        }
+
+        return refusal!.Value;
+    }
+
+    // A SOCKS client may send an IPv6 literal as a name without brackets.
+    private static bool TryNormalizeEndpointHost(string host, out string normalized) =>
+        HostName.TryNormalize(host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? "[" + host + "]" : host, out normalized, out _);
+
     private PolicyDecision EvaluateHost(Uri uri, string scheme)
     {
         if (!HostName.TryNormalize(uri, out var host, out _))
@@ -80,13 +155,27 @@ public sealed class CompiledNavigationPolicy
             return new PolicyDecision(false, uri.Host, "no valid host", BlockReason.InvalidUrl);
         }
 
-        var port = uri.Port;
+        return EvaluateNormalizedHost(scheme, host, uri.Port);
+    }
+
+    private DomainPattern? FindBlocked(string scheme, string host, int port)
+    {
         foreach (var pattern in _blocked)
         {
             if (pattern.Matches(scheme, host, port))
             {
-                return new PolicyDecision(false, host, pattern.Text, BlockReason.BlockedDomain);
+                return pattern;
             }
+        }
+
+        return null;
+    }
+
+    private PolicyDecision EvaluateNormalizedHost(string scheme, string host, int port)
+    {
+        if (FindBlocked(scheme, host, port) is { } blocked)
+        {
+            return new PolicyDecision(false, host, blocked.Text, BlockReason.BlockedDomain);
         }
 
         if (_allowed is null)

@@ -66,6 +66,22 @@ public static class HostName
             && TryNormalize(uri, out host, out kind);
     }
 
+    /// <summary>The normalised spelling of an address (IPv4-mapped IPv6 as IPv4, no scope).</summary>
+    public static string FromAddress(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
+        {
+            address = new IPAddress(address.GetAddressBytes());
+        }
+
+        return address.ToString();
+    }
+
     private static bool TryNormalizeIPv6(string text, out string host, out HostKind kind)
     {
         host = string.Empty;

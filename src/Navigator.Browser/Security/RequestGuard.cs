@@ -114,7 +114,7 @@ internal sealed partial class RequestGuard
         _ = ReplyAsync(cdp, new FetchFailRequestRequest { RequestId = e.RequestId, ErrorReason = error });
         var blocked = new NavigationBlockedEventArgs(e.Request.Url, decision, e.ResourceType, isMainFrame, targetId, _time.GetUtcNow());
         LogBlocked(_logger, e.ResourceType, e.Request.Url, decision.Rule);
-        _session.ReportBlocked(blocked, page);
+        _session.ReportGuardBlocked(blocked, page);
     }
 
     private static async Task ReplyAsync<TResponse>(CdpSession cdp, ICdpCommand<TResponse> command)

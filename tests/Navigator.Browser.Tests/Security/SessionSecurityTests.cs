@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Navigator.Browser.Security;
+using Navigator.Cdp.Protocol;
 
 namespace Navigator.Browser.Tests.Security;
 
@@ -113,23 +114,24 @@ public sealed class SessionSecurityTests(SecurityFixture fixture)
             {
                 folder = session.DownloadDirectory!;
                 Assert.StartsWith(root, folder, StringComparison.Ordinal);
-                using var watcher = new FileSystemWatcher(folder) { EnableRaisingEvents = true };
-                var finished = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-                watcher.Renamed += (_, e) => finished.TrySetResult(e.FullPath);
-                watcher.Created += (_, e) =>
+                // Browser.downloadProgress "completed" is the end of the download; file system
+                // events are not (Chromium creates the final name empty before writing to it).
+                var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using var progress = session.Browser.Connection.Browser.On<BrowserDownloadProgressEvent>(e =>
                 {
-                    if (!e.FullPath.EndsWith(".crdownload", StringComparison.Ordinal))
+                    if (e.State == "completed")
                     {
-                        finished.TrySetResult(e.FullPath);
+                        completed.TrySetResult();
                     }
-                };
+                });
 
                 await session.NavigateAsync(fixture.Url("allowed.test", "/ss/download"));
                 await session.ActivePage.EvaluateAsync("document.getElementById('dl').click()");
-                var path = await finished.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                await completed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                var path = Assert.Single(Directory.GetFiles(folder));
 
                 Assert.Equal(folder, Path.GetDirectoryName(path));
-                Assert.Equal("quarterly numbers", await ReadWhenCompleteAsync(path));
+                Assert.Equal("quarterly numbers", await File.ReadAllTextAsync(path));
                 Assert.Empty(Directory.GetFiles(root, "report.txt", SearchOption.TopDirectoryOnly));
             }
 
@@ -150,21 +152,5 @@ public sealed class SessionSecurityTests(SecurityFixture fixture)
         await using var session = await fixture.NewSessionAsync(downloads: new DownloadOptions { Enabled = false });
 
         Assert.Null(session.DownloadDirectory);
-    }
-
-    // Chromium renames the .crdownload file once complete; the content is final by then.
-    private static async Task<string> ReadWhenCompleteAsync(string path)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await File.ReadAllTextAsync(path);
-            }
-            catch (IOException) when (attempt < 50)
-            {
-                await Task.Yield();
-            }
-        }
     }
 }
