@@ -18,7 +18,7 @@ public sealed partial class ActionDispatcher
         var page = await TrackAsync(Session.ActivePage, cancellationToken);
         var documents = page.Documents;
         var snapshot = await capture(cancellationToken);
-        Volatile.Write(ref _state, new RememberedState(snapshot, page.Page.TargetId, documents));
+        Replace(new RememberedState(snapshot, page.Page.TargetId, documents));
         return snapshot;
     }
 
@@ -26,7 +26,18 @@ public sealed partial class ActionDispatcher
     internal async Task RememberAsync(BrowserContextSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         var page = await TrackAsync(Session.ActivePage, cancellationToken);
-        Volatile.Write(ref _state, new RememberedState(snapshot, page.Page.TargetId, page.Documents));
+        Replace(new RememberedState(snapshot, page.Page.TargetId, page.Documents));
+    }
+
+    /// <summary>Makes <paramref name="state"/> current and lets the page drop the objects of the previous one.</summary>
+    private void Replace(RememberedState state)
+    {
+        var previous = Interlocked.Exchange(ref _state, state);
+        if (previous is not null && !previous.ObjectIds.IsEmpty && _pages.TryGetValue(previous.TargetId, out var entry)
+            && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully && !entry.Value.Result.Page.IsClosed)
+        {
+            Release(entry.Value.Result);
+        }
     }
 
     /// <summary>Finds the element of <paramref name="index"/> and resolves it in the page.</summary>
@@ -64,12 +75,17 @@ public sealed partial class ActionDispatcher
             throw new ActionException(ActionErrorCodes.ElementNotFound, $"No element has index {index}; {range}");
         }
 
+        if (state.ObjectIds.TryGetValue(index, out var cached))
+        {
+            return new ResolvedElement(element, cached);
+        }
+
         try
         {
             var resolved = await page.Page.Cdp.SendAsync(new DomResolveNodeRequest { BackendNodeId = element.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
-            return resolved.Object.ObjectId is { } objectId
-                ? new ResolvedElement(element, objectId)
-                : throw Stale(element);
+            var objectId = resolved.Object.ObjectId ?? throw Stale(element);
+            state.ObjectIds[index] = objectId;
+            return new ResolvedElement(element, objectId);
         }
         catch (CdpProtocolException)
         {
@@ -109,7 +125,7 @@ public sealed partial class ActionDispatcher
         return response.Result.Value ?? default;
     }
 
-    /// <summary>Lets the page drop the objects this action resolved (not awaited: nothing depends on it).</summary>
+    /// <summary>Lets the page drop the objects resolved for a state (not awaited: nothing depends on it).</summary>
     private static void Release(TrackedPage page) =>
         _ = page.Page.Cdp.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }).ContinueWith(
             t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

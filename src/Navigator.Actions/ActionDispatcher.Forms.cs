@@ -18,7 +18,6 @@ public sealed partial class ActionDispatcher
         {
             var element = await ResolveAsync(page, command.Index, cancellationToken);
             var selected = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.SelectOption, new JsonObject { ["value"] = command.Value, ["label"] = command.Label }, cancellationToken), element, "select an option of");
-            Release(page);
             var data = new JsonObject { ["label"] = selected.GetProperty("label").GetString(), ["value"] = selected.GetProperty("value").GetString() };
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.SelectOption, Success = true, ClickPoint = PointOf(selected), Data = ToElement(data) }, cancellationToken);
         });
@@ -59,7 +58,6 @@ public sealed partial class ActionDispatcher
             }
 
             await cdp.SendAsync(new DomSetFileInputFilesRequest { Files = command.Paths, BackendNodeId = backendNodeId }, cancellationToken);
-            Release(page);
             var data = new JsonObject { ["files"] = new JsonArray([.. command.Paths.Select(p => (JsonNode)System.IO.Path.GetFileName(p))]) };
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.UploadFile, Success = true, PageChanged = true, Data = ToElement(data) }, cancellationToken);
         });
@@ -75,8 +73,8 @@ public sealed partial class ActionDispatcher
         {
             var prepared = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForPointer, PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click");
             var point = PointOf(prepared);
-            await InputDriver.ClickAsync(cdp, point, "left", 1, cancellationToken);
-            _mouse = point;
+            await InputDriver.ClickAsync(cdp, point, "left", 1, moveFirst: page.Pointer != point, cancellationToken);
+            page.Pointer = point;
             int backendNodeId;
             try
             {

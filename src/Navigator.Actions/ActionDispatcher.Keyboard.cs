@@ -34,7 +34,6 @@ public sealed partial class ActionDispatcher
                 ? await ResolveAsync(page, index, cancellationToken)
                 : await FocusedElementAsync(page, cancellationToken);
             var prepared = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForTyping, new JsonObject { ["clear"] = command.Clear, ["text"] = command.Text }, cancellationToken), element, "type into");
-            Release(page);
             var cdp = page.Page.Cdp;
             if (prepared.GetProperty("mode").GetString() == "insert")
             {
@@ -69,7 +68,6 @@ public sealed partial class ActionDispatcher
             {
                 var element = await ResolveAsync(page, index, cancellationToken);
                 EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.Focus, null, cancellationToken), element, "focus");
-                Release(page);
             }
 
             foreach (var chord in chords)

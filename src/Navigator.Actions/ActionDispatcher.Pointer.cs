@@ -20,8 +20,8 @@ public sealed partial class ActionDispatcher
             var point = command.Index is { } index
                 ? await PointerTargetAsync(page, index, "click", hitTest: true, checkEnabled: true, scroll: true, cancellationToken)
                 : CheckInViewport(command.Point!.Value, "x/y");
-            await InputDriver.ClickAsync(page.Page.Cdp, point, command.Button, command.ClickCount, cancellationToken);
-            _mouse = point;
+            await InputDriver.ClickAsync(page.Page.Cdp, point, command.Button, command.ClickCount, moveFirst: page.Pointer != point, cancellationToken);
+            page.Pointer = point;
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.Click, Success = true, ClickPoint = point }, cancellationToken);
         });
     }
@@ -36,7 +36,7 @@ public sealed partial class ActionDispatcher
                 ? await PointerTargetAsync(page, index, "hover over", hitTest: true, checkEnabled: false, scroll: true, cancellationToken)
                 : CheckInViewport(command.Point!.Value, "x/y");
             await InputDriver.MoveAsync(page.Page.Cdp, point, cancellationToken: cancellationToken);
-            _mouse = point;
+            page.Pointer = point;
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.Hover, Success = true, ClickPoint = point }, cancellationToken);
         });
     }
@@ -69,7 +69,7 @@ public sealed partial class ActionDispatcher
                 await InputDriver.ReleaseAsync(cdp, to, cancellationToken);
             }
 
-            _mouse = to;
+            page.Pointer = to;
             var data = new JsonObject { ["mode"] = mode, ["from"] = PointJson(from) };
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.Drag, Success = true, ClickPoint = to, Data = ToElement(data) }, cancellationToken);
         });
@@ -116,7 +116,6 @@ public sealed partial class ActionDispatcher
             html5 = (await CallAsync(page, source.ObjectId, PageScripts.IsDraggable, null, cancellationToken)).ValueKind == JsonValueKind.True;
         }
 
-        Release(page);
         return (from, to, html5);
     }
 
@@ -186,7 +185,6 @@ public sealed partial class ActionDispatcher
             {
                 var element = await ResolveAsync(page, index, cancellationToken);
                 outcome = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.Scroll, argument, cancellationToken), element, "scroll to");
-                Release(page);
             }
             else
             {
@@ -225,7 +223,6 @@ public sealed partial class ActionDispatcher
     {
         var element = await ResolveAsync(page, index, cancellationToken);
         var prepared = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForPointer, PointerOptions(hitTest, checkEnabled, scroll), cancellationToken, awaitPromise: true), element, verb);
-        Release(page);
         return PointOf(prepared);
     }
 

@@ -34,9 +34,11 @@ public sealed partial class ActionDispatcher
         var wasActive = page == Session.ActivePage;
         await page.CloseAsync(cancellationToken);
         var active = Session.ActivePage;
-        if (wasActive)
+        if (wasActive || active.IsClosed)
         {
-            // Bring the tab that is now active to the front, as a browser would.
+            // The session learns of the close asynchronously; pick the last open tab now, as a browser would.
+            active = Session.Pages.LastOrDefault(p => p != page)
+                ?? throw new ActionException(ActionErrorCodes.SessionClosed, "No tab is left open");
             await Session.ActivateAsync(active, cancellationToken);
         }
 

@@ -27,7 +27,6 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
     private long _pagesOpened;
     private volatile bool _browserCrashed;
     private RememberedState? _state;
-    private ActionPoint _mouse;
     private int _disposed;
 
     /// <summary>

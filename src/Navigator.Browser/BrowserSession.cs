@@ -13,6 +13,10 @@ namespace Navigator.Browser;
 public sealed partial class BrowserSession : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, BrowserPage> _pages = new(StringComparer.Ordinal);
+
+    // ConcurrentDictionary has no order; tab indices shown to agents must follow opening order.
+    private readonly ConcurrentDictionary<string, long> _openingOrder = new(StringComparer.Ordinal);
+    private long _openedCount;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<BrowserPage>> _pendingTabs = new(StringComparer.Ordinal);
     private readonly bool _ownsBrowser;
     private readonly ILogger _logger;
@@ -67,7 +71,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
     public BrowserPage ActivePage => _activePage ?? throw new BrowserSessionClosedException("The session has no open tab");
 
     /// <summary>Open tabs in opening order.</summary>
-    public IReadOnlyList<BrowserPage> Pages => [.. _pages.Values.Where(p => !p.IsClosed)];
+    public IReadOnlyList<BrowserPage> Pages => [.. _pages.Values.Where(p => !p.IsClosed).OrderBy(p => _openingOrder.GetValueOrDefault(p.TargetId))];
 
     /// <summary>True once closed or crashed.</summary>
     public bool IsClosed => _closed.Task.IsCompleted;
@@ -189,6 +193,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
             return;
         }
 
+        _openingOrder[info.TargetId] = Interlocked.Increment(ref _openedCount);
         _pages[info.TargetId] = page;
         _ = page.Closed.ContinueWith(_ => OnPageClosed(page), TaskScheduler.Default);
         if (info.OpenerId is not null && _pages.ContainsKey(info.OpenerId))
@@ -207,10 +212,12 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private void OnPageClosed(BrowserPage page)
     {
         _pages.TryRemove(page.TargetId, out _);
+        _openingOrder.TryRemove(page.TargetId, out _);
         _pendingTabs.TryRemove(page.TargetId, out _);
         if (_activePage == page)
         {
-            _activePage = _pages.Values.LastOrDefault(p => !p.IsClosed);
+            var open = Pages;
+            _activePage = open.Count == 0 ? null : open[^1];
         }
 
         PageClosed?.Invoke(this, page);

@@ -38,6 +38,7 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
     private static async Task WaitForLoadAsync(BrowserPage page, string url)
     {
         var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnUrl(object? sender, string changed) => Check(sender, page.LoadState);
         void Check(object? sender, PageLoadState state)
         {
             if (page.Url == url && page.LoadState == PageLoadState.Complete)
@@ -47,6 +48,7 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
         }
 
         page.LoadStateChanged += Check;
+        page.UrlChanged += OnUrl;
         try
         {
             Check(null, page.LoadState);
@@ -62,6 +64,7 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
         finally
         {
             page.LoadStateChanged -= Check;
+            page.UrlChanged -= OnUrl;
         }
     }
 
@@ -158,6 +161,7 @@ public sealed class ChangeMonitorTests(SharedBrowserFixture fixture)
         // The monitor watches the new tab too.
         var popup = session.Pages.Single(p => p.TargetId == opened.TargetId);
         await WaitForLoadAsync(popup, fixture.Server.Url("/change/popup-target"));
+        await monitor.WhenWatchingAsync(popup.TargetId).WaitAsync(Timeout);
         await popup.EvaluateAsync("document.body.append(Object.assign(document.createElement('button'), { textContent: 'late' }))");
         var popupDom = await NextAsync(changes, c => c.Kind == PageChangeKinds.DomChanged && c.TargetId == popup.TargetId, seen);
         Assert.Equal(1, popupDom.AddedInteractive);

@@ -273,4 +273,32 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         Assert.Equal(lastButton.Index, scrolled.Elements.Single(e => e.Name == "Action 59").Index);
         Assert.Contains("above", scrolled.OffscreenSummary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ElementsWithScriptAddedClickListeners_AreIndexed()
+    {
+        var (session, first) = await OpenAsync("/state/listeners", """
+            <html><body>
+            <p>Row one <span id="star" style="display:inline-block;width:16px;height:16px" class="star-icon"></span></p>
+            <div id="card">Plain card text</div>
+            <script>
+              document.getElementById('star').addEventListener('click', () => {});
+              document.body.addEventListener('click', () => {});
+            </script>
+            </body></html>
+            """);
+        await using var _ = session;
+
+        var star = Single(first, e => e.Tag == "span");
+        Assert.Equal("clickable", star.Role);
+        Assert.Contains("star", star.Hint, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Elements, e => e.Tag is "body" or "div");
+
+        // A listener added later is found after the DOM changes.
+        await session.ActivePage.EvaluateAsync("document.getElementById('card').addEventListener('mousedown', () => {}); document.getElementById('card').dataset.ready = '1'");
+        var second = await _builder.CaptureAsync(session, new PageStateOptions());
+        var card = Single(second, e => e.Tag == "div");
+        Assert.Contains($"[{card.Index}] clickable <div>", second.Text, StringComparison.Ordinal);
+        Assert.Contains("Plain card text", second.Text, StringComparison.Ordinal);
+    }
 }

@@ -26,6 +26,7 @@ public sealed class PageChangeMonitor : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Channel<PageChange> _channel;
     private readonly ConcurrentDictionary<string, PageWatch> _watches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _watching = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private int _started;
     private int _disposed;
@@ -121,6 +122,7 @@ public sealed class PageChangeMonitor : IAsyncDisposable
 
     private void OnPageClosed(object? sender, BrowserPage page)
     {
+        _watching.TryRemove(page.TargetId, out _);
         if (_watches.TryRemove(page.TargetId, out var watch))
         {
             _ = watch.DisposeAsync().AsTask();
@@ -151,7 +153,14 @@ public sealed class PageChangeMonitor : IAsyncDisposable
         }
 
         await watch.StartAsync(cancellationToken).ConfigureAwait(false);
+        Watching(page.TargetId).TrySetResult();
     }
+
+    /// <summary>Completes once a tab's observers are installed (mutations before that are not seen).</summary>
+    internal Task WhenWatchingAsync(string targetId) => Watching(targetId).Task;
+
+    private TaskCompletionSource Watching(string targetId) =>
+        _watching.GetOrAdd(targetId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     /// <summary>One tab's subscriptions and its pending DOM batch.</summary>
     private sealed class PageWatch : IAsyncDisposable

@@ -45,7 +45,7 @@ public static class ActionCommandParser
         {
             ActionTypes.Navigate => new NavigateCommand
             {
-                Url = p.String("url") ?? throw Missing(type, "'url' is required"),
+                Url = NormalizeUrl(p.String("url") ?? throw Missing(type, "'url' is required")),
                 NewTab = p.Bool("new_tab") ?? false,
                 TimeoutMs = p.Int("timeout_ms"),
             },
@@ -107,7 +107,7 @@ public static class ActionCommandParser
                 Paths = p.Strings("paths", "path", "files") ?? throw Missing(type, "'paths' is required"),
             },
             ActionTypes.SwitchTab => new SwitchTabCommand { TabIndex = p.Int("tab_index", "index"), TargetId = p.String("target_id", "tab_id") },
-            ActionTypes.OpenTab => new OpenTabCommand { Url = p.String("url") },
+            ActionTypes.OpenTab => new OpenTabCommand { Url = p.String("url") is { } tabUrl ? NormalizeUrl(tabUrl) : null },
             ActionTypes.CloseTab => new CloseTabCommand { TabIndex = p.Int("tab_index", "index"), TargetId = p.String("target_id", "tab_id") },
             ActionTypes.HandleDialog => new HandleDialogCommand { Accept = p.Bool("accept") ?? true, PromptText = p.String("prompt_text", "text") },
             ActionTypes.Extract => new ExtractCommand { Format = p.String("format")?.ToLowerInvariant() ?? ExtractFormats.Markdown },
@@ -153,6 +153,9 @@ public static class ActionCommandParser
 
         return builder.ToString();
     }
+
+    // Invalid URLs stay as given so validation can quote them.
+    private static string NormalizeUrl(string url) => UrlNormalizer.Normalize(url) ?? url;
 
     private static List<string> SplitKeys(IReadOnlyList<string> keys) =>
         [.. keys.SelectMany(KeyChord.SplitSequence)];

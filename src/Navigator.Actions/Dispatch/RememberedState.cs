@@ -3,7 +3,14 @@ using Navigator.Actions.State;
 namespace Navigator.Actions.Dispatch;
 
 /// <summary>The last captured page state, and the tab and document it describes (indices are valid only for those).</summary>
-internal sealed record RememberedState(BrowserContextSnapshot Snapshot, string TargetId, long Documents);
+internal sealed record RememberedState(BrowserContextSnapshot Snapshot, string TargetId, long Documents)
+{
+    /// <summary>
+    /// Elements already resolved to page objects, so repeated actions on one element skip
+    /// DOM.resolveNode. The objects live until the next capture releases them.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<int, string> ObjectIds { get; } = new();
+}
 
 /// <summary>An indexed element resolved to a live JavaScript object.</summary>
 internal sealed record ResolvedElement(InteractiveElement? Element, string ObjectId)

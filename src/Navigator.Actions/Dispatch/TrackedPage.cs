@@ -54,6 +54,9 @@ internal sealed class TrackedPage : IDisposable
     /// <summary>The last dialog closed by the auto-dismiss timer, for a clearer no_dialog message.</summary>
     public OpenDialog? AutoDismissed => _autoDismissed;
 
+    /// <summary>Where our pointer is on this tab (null before the first pointer action).</summary>
+    public ActionPoint? Pointer { get; set; }
+
     /// <summary>Main-frame documents committed so far; index-based state is only valid for one.</summary>
     public long Documents => Interlocked.Read(ref _documents);
 

@@ -14,11 +14,19 @@ internal static class InputDriver
     public static Task MoveAsync(CdpSession cdp, ActionPoint to, string button = "none", int buttons = 0, CancellationToken cancellationToken = default) =>
         cdp.SendAsync(new InputDispatchMouseEventRequest { Type = "mouseMoved", X = to.X, Y = to.Y, Button = button, Buttons = buttons }, cancellationToken);
 
-    /// <summary>Moves there, then presses and releases <paramref name="clickCount"/> times (a double click is two press/release pairs).</summary>
-    public static Task ClickAsync(CdpSession cdp, ActionPoint at, string button, int clickCount, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves there (unless the pointer already is there), then presses and releases
+    /// <paramref name="clickCount"/> times (a double click is two press/release pairs).
+    /// </summary>
+    public static Task ClickAsync(CdpSession cdp, ActionPoint at, string button, int clickCount, bool moveFirst, CancellationToken cancellationToken)
     {
         var buttonsMask = ButtonMask(button);
-        var sends = new List<Task>(1 + clickCount * 2) { MoveAsync(cdp, at, cancellationToken: cancellationToken) };
+        var sends = new List<Task>(1 + clickCount * 2);
+        if (moveFirst)
+        {
+            sends.Add(MoveAsync(cdp, at, cancellationToken: cancellationToken));
+        }
+
         for (var count = 1; count <= clickCount; count++)
         {
             sends.Add(cdp.SendAsync(new InputDispatchMouseEventRequest { Type = "mousePressed", X = at.X, Y = at.Y, Button = button, Buttons = buttonsMask, ClickCount = count }, cancellationToken));

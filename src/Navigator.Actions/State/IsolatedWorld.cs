@@ -36,6 +36,21 @@ internal sealed class IsolatedWorld
         });
     }
 
+    /// <summary>Backend node and frame ids by element index, for the document <see cref="NodeDocumentId"/>.</summary>
+    public Dictionary<int, (int BackendNodeId, string? FrameId)> Nodes { get; } = [];
+
+    /// <summary>The page-side document id <see cref="Nodes"/> belongs to (indices restart per document).</summary>
+    public string? NodeDocumentId { get; set; }
+
+    /// <summary>Backend ids of elements already marked as having click listeners (this document).</summary>
+    public HashSet<int> ListenerNodes { get; } = [];
+
+    /// <summary>Document and mutation count of the last listener scan.</summary>
+    public string? ListenerScanSignature { get; set; }
+
+    /// <summary>The world's execution context id (created if needed).</summary>
+    public Task<int> GetContextIdAsync(CancellationToken cancellationToken) => GetContextAsync(cancellationToken);
+
     /// <summary>Serialises captures of one page (the agent keeps per-capture state).</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -100,13 +115,13 @@ internal sealed class IsolatedWorld
         }, cancellationToken).ConfigureAwait(false);
         var installed = await _page.SendAsync(new RuntimeEvaluateRequest
         {
-            Expression = PageScripts.PageState,
+            Expression = PageScripts.IsolatedWorld,
             ContextId = world.ExecutionContextId,
             Silent = true,
         }, cancellationToken).ConfigureAwait(false);
         if (installed.ExceptionDetails is { } error)
         {
-            throw new InvalidOperationException($"Installing the page-state agent failed: {error.Exception?.Description ?? error.Text}");
+            throw new InvalidOperationException($"Installing Navigator's page scripts failed: {error.Exception?.Description ?? error.Text}");
         }
 
         Volatile.Write(ref _contextId, world.ExecutionContextId);

@@ -10,6 +10,9 @@ internal static class PageScripts
     /// <summary>The page-state agent (defines <c>__navigatorState</c>).</summary>
     public static string PageState => Load("page-state.js");
 
+    /// <summary>Everything installed in Navigator's isolated world: state agent and content extractor.</summary>
+    public static string IsolatedWorld => Cache.GetOrAdd("isolated-world", static _ => Load("page-state.js") + "\n" + Load("content-extract.js"));
+
     public static string Load(string name) => Cache.GetOrAdd(name, static n =>
     {
         using var stream = typeof(PageScripts).Assembly.GetManifestResourceStream("Navigator.Actions.Scripts." + n)

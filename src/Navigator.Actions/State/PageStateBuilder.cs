@@ -29,7 +29,7 @@ public sealed partial class PageStateBuilder
     private static readonly RuntimeSerializationOptions DeepNodes = new()
     {
         Serialization = "deep",
-        MaxDepth = 2,
+        MaxDepth = 1,
         AdditionalParameters = JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["maxNodeDepth"] = 0, ["includeShadowTree"] = "none" }),
     };
 
@@ -86,10 +86,16 @@ public sealed partial class PageStateBuilder
         var page = world.Page;
         var arguments = string.Create(CultureInfo.InvariantCulture,
             $"{{viewportOnly:{(options.Mode == PageStateMode.Viewport ? "true" : "false")},listOffscreen:{(options.ListOffscreenElements ? "true" : "false")},maxText:{Math.Max(options.MaxTextLength, 0)}}}");
+        if (options.DetectClickListeners)
+        {
+            await ClickListenerScanner.RefreshAsync(world, cancellationToken).ConfigureAwait(false);
+        }
+
         RuntimeEvaluateResponse response;
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            response = await world.EvaluateAsync($"__navigatorState.capture({arguments})", DeepNodes, returnByValue: false, ObjectGroup, cancellationToken).ConfigureAwait(false);
+            response = await world.EvaluateAsync($"__navigatorState.capture({arguments})", null, returnByValue: true, null, cancellationToken).ConfigureAwait(false);
         }
         catch (CdpProtocolException ex)
         {
@@ -104,33 +110,43 @@ public sealed partial class PageStateBuilder
             return Unavailable(session, page, "(the page's content could not be read)");
         }
 
-        var parts = response.Result.DeepSerializedValue?.Value;
-        if (parts is not { ValueKind: JsonValueKind.Array } array || array.GetArrayLength() < 2)
+        if (response.Result.Value is not { ValueKind: JsonValueKind.String } jsonValue)
         {
             return Unavailable(session, page, "(the page's content could not be read)");
         }
 
-        var json = array[0].GetProperty("value").GetString() ?? "{}";
-        var freshNodes = array[1].TryGetProperty("value", out var nodes) && nodes.ValueKind == JsonValueKind.Array ? nodes : default;
-        using var document = JsonDocument.Parse(json);
+        var evaluated = Stopwatch.GetTimestamp();
+        using var document = JsonDocument.Parse(jsonValue.GetString()!);
         var root = document.RootElement;
 
-        // Backend ids of elements the agent saw for the first time, and their frames.
-        var fresh = await ResolveFreshNodesAsync(page, freshNodes, cancellationToken).ConfigureAwait(false);
-        Task learned = Task.CompletedTask;
-        if (fresh.Count > 0)
+        // Backend ids of elements seen for the first time come from CDP's deep serialization
+        // (one call for all of them) and are cached here by index, so a repeat capture skips this.
+        var documentId = root.GetProperty("documentId").GetString() ?? string.Empty;
+        if (world.NodeDocumentId != documentId)
         {
-            learned = world.EvaluateAsync(BuildLearnExpression(fresh), null, returnByValue: true, null, cancellationToken);
+            world.Nodes.Clear();
+            world.NodeDocumentId = documentId;
         }
 
-        var release = world.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }, cancellationToken);
+        List<(int BackendNodeId, string? FrameId)> fresh = [];
+        Task learned = Task.CompletedTask;
+        Task release = Task.CompletedTask;
+        if (root.GetProperty("fresh").GetInt32() > 0)
+        {
+            var nodes = await world.EvaluateAsync("__navigatorState.pendingNodes()", DeepNodes, returnByValue: false, ObjectGroup, cancellationToken).ConfigureAwait(false);
+            var values = nodes.Result.DeepSerializedValue?.Value;
+            fresh = await ResolveFreshNodesAsync(page, values ?? default, cancellationToken).ConfigureAwait(false);
+            learned = world.EvaluateAsync(string.Create(CultureInfo.InvariantCulture, $"__navigatorState.learn({(fresh.TrueForAll(f => f.BackendNodeId > 0) ? fresh.Count : 0)})"), null, returnByValue: true, null, cancellationToken);
+            release = world.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }, cancellationToken);
+        }
 
-        var elements = ReadElements(root.GetProperty("elements"), fresh);
+        var elements = ReadElements(root.GetProperty("elements"), fresh, world.Nodes);
         var text = RenderText(root.GetProperty("lines"), elements.ByPosition);
         var zones = root.GetProperty("zones");
         var summary = options.Mode == PageStateMode.Viewport ? Summarise(zones) : null;
         var url = root.GetProperty("url").GetString() ?? page.Url;
         var mutations = root.GetProperty("mutations").GetInt64();
+        LogPhases(_logger, page.TargetId, root.GetProperty("took").GetDouble(), Stopwatch.GetElapsedTime(started, evaluated).TotalMilliseconds, Stopwatch.GetElapsedTime(evaluated).TotalMilliseconds, fresh.Count);
         var version = Versions.GetValue(session, static _ => new VersionTracker()).Next(page.TargetId, root.GetProperty("documentId").GetString() ?? string.Empty, url, mutations);
 
         try
@@ -239,23 +255,11 @@ public sealed partial class PageStateBuilder
         }
     }
 
-    private static string BuildLearnExpression(List<(int BackendNodeId, string? FrameId)> fresh)
+    private static (List<InteractiveElement> List, InteractiveElement?[] ByPosition) ReadElements(JsonElement items, List<(int BackendNodeId, string? FrameId)> fresh, Dictionary<int, (int BackendNodeId, string? FrameId)> known)
     {
-        var text = new StringBuilder("__navigatorState.learn([", 32 + (fresh.Count * 12));
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            var (backendId, frameId) = fresh[i];
-            text.Append(i == 0 ? "[" : ",[").Append(backendId.ToString(CultureInfo.InvariantCulture)).Append(',');
-            text.Append(frameId is null ? "null" : JsonSerializer.Serialize(frameId, PageStateJsonContext.Default.String)).Append(']');
-        }
-
-        return text.Append("])").ToString();
-    }
-
-    private static (List<InteractiveElement> List, InteractiveElement?[] ByPosition) ReadElements(JsonElement items, List<(int BackendNodeId, string? FrameId)> fresh)
-    {
-        var list = new List<InteractiveElement>(items.GetArrayLength());
-        var byPosition = new InteractiveElement?[items.GetArrayLength()];
+        var count = items.GetArrayLength();
+        var list = new List<InteractiveElement>(count);
+        var byPosition = new InteractiveElement?[count];
         var position = 0;
         foreach (var item in items.EnumerateArray())
         {
@@ -265,28 +269,28 @@ public sealed partial class PageStateBuilder
                 continue;
             }
 
-            var freshSlot = item[13].GetInt32();
-            int backendId;
-            string? frameId;
-            if (freshSlot >= 0 && freshSlot < fresh.Count)
+            var index = item[0].GetInt32();
+            var extra = item.GetArrayLength() > 11 ? ReadExtra(item[11]) : default;
+            (int BackendNodeId, string? FrameId) node;
+            if (extra.FreshSlot >= 0 && extra.FreshSlot < fresh.Count)
             {
-                (backendId, frameId) = fresh[freshSlot];
+                node = fresh[extra.FreshSlot];
+                if (node.BackendNodeId > 0)
+                {
+                    known[index] = node;
+                }
             }
             else
             {
-                backendId = item[11].GetInt32();
-                frameId = item[12].ValueKind == JsonValueKind.String ? item[12].GetString() : null;
+                node = known.GetValueOrDefault(index);
             }
 
             var zone = item[10].GetString() ?? string.Empty;
-            var extra = item[14];
-            var checkedState = Extra(extra, "c");
-            var options = Extra(extra, "o");
             var element = new InteractiveElement
             {
-                Index = item[0].GetInt32(),
-                BackendNodeId = backendId,
-                FrameId = frameId,
+                Index = index,
+                BackendNodeId = node.BackendNodeId,
+                FrameId = node.FrameId,
                 Role = item[1].GetString()!,
                 Name = item[2].GetString() ?? string.Empty,
                 Tag = item[3].GetString()!,
@@ -294,22 +298,22 @@ public sealed partial class PageStateBuilder
                 ClickPoint = new ActionPoint(item[8].GetDouble(), item[9].GetDouble()),
                 InViewport = zone.Length == 0,
                 OffscreenDirection = zone.Length == 0 ? null : zone,
-                InputType = OptionalString(Extra(extra, "t")),
-                Value = OptionalString(Extra(extra, "v")),
-                Checked = OptionalBool(checkedState),
-                Mixed = checkedState.ValueKind == JsonValueKind.String,
-                Selected = OptionalString(Extra(extra, "s")),
-                Expanded = OptionalBool(Extra(extra, "e")),
-                Disabled = Extra(extra, "d").ValueKind == JsonValueKind.Number,
-                Href = OptionalString(Extra(extra, "h")),
-                Hint = OptionalString(Extra(extra, "hi")),
-                Options = options.ValueKind == JsonValueKind.Array ? [.. options.EnumerateArray().Select(o => o.GetString() ?? string.Empty)] : null,
-                OptionCount = Extra(extra, "oc") is { ValueKind: JsonValueKind.Number } count ? count.GetInt32() : 0,
-                Pressed = OptionalBool(Extra(extra, "p")),
-                IsSelected = OptionalBool(Extra(extra, "is")),
-                Focused = Extra(extra, "f").ValueKind == JsonValueKind.Number,
-                Required = Extra(extra, "rq").ValueKind == JsonValueKind.Number,
-                InferredClickable = Extra(extra, "g").ValueKind == JsonValueKind.Number,
+                InputType = extra.InputType,
+                Value = extra.Value,
+                Checked = extra.Checked,
+                Mixed = extra.Mixed,
+                Selected = extra.Selected,
+                Expanded = extra.Expanded,
+                Disabled = extra.Disabled,
+                Href = extra.Href,
+                Hint = extra.Hint,
+                Options = extra.Options,
+                OptionCount = extra.OptionCount,
+                Pressed = extra.Pressed,
+                IsSelected = extra.IsSelected,
+                Focused = extra.Focused,
+                Required = extra.Required,
+                InferredClickable = extra.Generic,
             };
             list.Add(element);
             byPosition[position++] = element;
@@ -318,10 +322,65 @@ public sealed partial class PageStateBuilder
         return (list, byPosition);
     }
 
-    private static JsonElement Extra(JsonElement extra, string name) =>
-        extra.ValueKind == JsonValueKind.Object && extra.TryGetProperty(name, out var value) ? value : default;
+    // One pass over the optional fields instead of a lookup per field.
+    private static ElementExtra ReadExtra(JsonElement extra)
+    {
+        var result = new ElementExtra { FreshSlot = -1 };
+        if (extra.ValueKind != JsonValueKind.Object)
+        {
+            return result;
+        }
 
-    private static string? OptionalString(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        foreach (var property in extra.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (property.Name)
+            {
+                case "n": result.FreshSlot = value.GetInt32(); break;
+                case "t": result.InputType = value.GetString(); break;
+                case "v": result.Value = value.GetString(); break;
+                case "c":
+                    result.Mixed = value.ValueKind == JsonValueKind.String;
+                    result.Checked = OptionalBool(value);
+                    break;
+                case "s": result.Selected = value.GetString(); break;
+                case "e": result.Expanded = OptionalBool(value); break;
+                case "d": result.Disabled = true; break;
+                case "h": result.Href = value.GetString(); break;
+                case "hi": result.Hint = value.GetString(); break;
+                case "o": result.Options = [.. value.EnumerateArray().Select(o => o.GetString() ?? string.Empty)]; break;
+                case "oc": result.OptionCount = value.GetInt32(); break;
+                case "p": result.Pressed = OptionalBool(value); break;
+                case "is": result.IsSelected = OptionalBool(value); break;
+                case "f": result.Focused = true; break;
+                case "rq": result.Required = true; break;
+                case "g": result.Generic = true; break;
+            }
+        }
+
+        return result;
+    }
+
+    private struct ElementExtra
+    {
+        public int FreshSlot;
+        public string? InputType;
+        public string? Value;
+        public bool? Checked;
+        public bool Mixed;
+        public string? Selected;
+        public bool? Expanded;
+        public bool Disabled;
+        public string? Href;
+        public string? Hint;
+        public IReadOnlyList<string>? Options;
+        public int OptionCount;
+        public bool? Pressed;
+        public bool? IsSelected;
+        public bool Focused;
+        public bool Required;
+        public bool Generic;
+    }
 
     private static bool? OptionalBool(JsonElement value) => value.ValueKind switch
     {
@@ -436,6 +495,9 @@ public sealed partial class PageStateBuilder
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Debug, Message = "State of {TargetId}: {Elements} elements, {Chars} chars in {Milliseconds:0.0} ms")]
     private static partial void LogCaptured(ILogger logger, string targetId, int elements, int chars, double milliseconds);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Trace, Message = "State of {TargetId}: script {ScriptMs} ms, round trip {RoundTripMs:0.0} ms, then {RestMs:0.0} ms ({Fresh} new backend ids)")]
+    private static partial void LogPhases(ILogger logger, string targetId, double scriptMs, double roundTripMs, double restMs, int fresh);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Debug, Message = "Capturing the state of {TargetId} failed")]
     private static partial void LogCaptureFailed(ILogger logger, string targetId, Exception exception);

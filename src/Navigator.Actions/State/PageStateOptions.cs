@@ -28,6 +28,12 @@ public sealed record PageStateOptions
     /// </summary>
     public bool ListOffscreenElements { get; init; }
 
+    /// <summary>
+    /// Index elements whose only sign of being clickable is a listener added by script
+    /// (found through CDP; rescanned only after the DOM changed).
+    /// </summary>
+    public bool DetectClickListeners { get; init; } = true;
+
     /// <summary>Include open tabs (one extra browser round trip, run in parallel).</summary>
     public bool IncludeTabs { get; init; } = true;
 

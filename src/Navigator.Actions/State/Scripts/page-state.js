@@ -27,7 +27,10 @@
   // Per-document bookkeeping (mutation counter, observer), per element: stable index and backend id.
   const docs = new WeakMap();
   const indexOf = new WeakMap();
-  const backendOf = new WeakMap();
+  // Elements whose backend node id the host already has (it caches them per document by index).
+  const known = new WeakSet();
+  // Elements with click-like listeners added by page scripts (found by the host through CDP).
+  const listened = new WeakSet();
   let nextIndex = 1;
   let topDocument = null;
   let pending = [];
@@ -194,7 +197,7 @@
     }
     const tabIndex = el.getAttribute('tabindex');
     const focusable = tabIndex !== null && Number(tabIndex) >= 0;
-    const handler = el.hasAttribute('onclick') || el.hasAttribute('onmousedown') || el.hasAttribute('ng-click') || el.hasAttribute('@click') || el.hasAttribute('v-on:click');
+    const handler = listened.has(el) || el.hasAttribute('onclick') || el.hasAttribute('onmousedown') || el.hasAttribute('ng-click') || el.hasAttribute('@click') || el.hasAttribute('v-on:click');
     const pointer = ownPointer && !parentPointer;
     if (role && CONTAINER_ROLES.has(role)) {
       return focusable || handler || pointer ? { role, leaf: false, generic: !focusable && !handler } : null;
@@ -417,6 +420,7 @@
   }
 
   function capture(options) {
+    const started = performance.now();
     const viewportOnly = !!options.viewportOnly;
     const listOffscreen = !!options.listOffscreen;
     const maxText = options.maxText > 0 ? options.maxText : 1e9;
@@ -889,10 +893,8 @@
         out.push(0);
         continue;
       }
-      const backend = backendOf.get(entry.el);
-      let freshSlot = -1;
-      if (backend === undefined) {
-        freshSlot = fresh.length;
+      if (!known.has(entry.el)) {
+        entry.extra.n = fresh.length;
         fresh.push(entry.el);
       }
       if (entry.hint) {
@@ -901,9 +903,16 @@
       if (!entry.rendered) {
         entry.extra.nr = 1;
       }
-      out.push([index, entry.role, entry.name, entry.tag, round(entry.x), round(entry.y), round(entry.w), round(entry.h),
-        entry.point[0], entry.point[1], entry.zone, backend === undefined ? 0 : backend[0], backend === undefined ? null : backend[1],
-        freshSlot, entry.extra]);
+      // Bounds rounded outwards to whole pixels (they still contain the click point).
+      const left = Math.floor(entry.x);
+      const top = Math.floor(entry.y);
+      const item = [index, entry.role, entry.name, entry.tag, left, top, Math.ceil(entry.x + entry.w) - left, Math.ceil(entry.y + entry.h) - top,
+        entry.point[0], entry.point[1], entry.zone];
+      for (const key in entry.extra) {
+        item.push(entry.extra);
+        break;
+      }
+      out.push(item);
     }
     pending = fresh;
 
@@ -924,25 +933,42 @@
       elements: out,
       zones,
       truncated,
+      fresh: fresh.length,
+      took: Math.round((performance.now() - started) * 10) / 10,
     };
-    return [JSON.stringify(result), fresh];
+    return JSON.stringify(result);
   }
 
   function round(value) {
     return Math.round(value * 10) / 10;
   }
 
-  // Backend node ids (and frame ids) of the elements the last capture reported as new.
-  function learn(ids) {
-    for (let i = 0; i < ids.length && i < pending.length; i++) {
-      backendOf.set(pending[i], ids[i]);
+  // The host resolved the backend ids of the first `count` pending elements.
+  function learn(count) {
+    for (let i = 0; i < count && i < pending.length; i++) {
+      known.add(pending[i]);
     }
     pending = [];
   }
 
-  function version() {
-    return docState(document).mutations;
+  // The elements the last capture saw for the first time (their backend ids come back via learn).
+  function pendingNodes() {
+    return pending;
   }
 
-  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, learn, version }), configurable: false });
+  function markListened(...elements) {
+    for (const el of elements) {
+      if (el && el.nodeType === 1 && el.localName !== 'html' && el.localName !== 'body') {
+        listened.add(el);
+      }
+    }
+    return elements.length;
+  }
+
+  // "<document id>:<mutations>": changes whenever the document is replaced or mutated.
+  function version() {
+    return documentId + ':' + docState(document).mutations;
+  }
+
+  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, learn, pendingNodes, markListened, version }), configurable: false });
 })();
