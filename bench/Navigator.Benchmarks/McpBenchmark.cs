@@ -97,9 +97,10 @@ internal sealed class McpBenchmark : IBenchmark
         table.Add("stdio: get_browser_context + JPEG screenshot", stdioShot, null, null);
         await CallAsync(http, "close_browser_session", new { room_name = "bench-read" });
 
+        await MeasureActionsAsync(http, "http", manager, pageUrl, table, context, cancellationToken);
+        await MeasureActionsAsync(stdio, "stdio", null, pageUrl, table, context, cancellationToken);
         await MeasureConcurrentRoomsAsync(http, pageUrl, table, context, cancellationToken);
         table.Print();
-        context.Output.WriteLine("click/type/screenshot actions over execute_action: pending the action dispatcher (not in this build).");
     }
 
     private static async Task MeasureColdStdioAsync(string navigator, string pageUrl, int runs, ResultTable table, BenchmarkContext context, CancellationToken cancellationToken)
@@ -143,10 +144,53 @@ internal sealed class McpBenchmark : IBenchmark
         context.Output.WriteLine($"cold stdio runs: {runs}");
     }
 
+    /// <summary>Click and type by index and screenshot over MCP; over HTTP also the same actions on the room's dispatcher directly.</summary>
+    private static async Task MeasureActionsAsync(McpClient client, string name, RoomSessionManager? manager, string pageUrl, ResultTable table, BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var room = $"bench-act-{name}";
+        await CallAsync(client, "start_browser_session", new { room_name = room, initial_url = pageUrl });
+        await CallAsync(client, "get_browser_context", new { room_name = room });
+
+        // Index 1 is the search box, 2 its button (a no-op click: the form has no action target change), then list items.
+        var click = new { room_name = room, action_type = "click", @params = new { index = 4 } };
+        var type = new { room_name = room, action_type = "type", @params = new { index = 1, text = "hello" } };
+        var shot = new { room_name = room, action_type = "screenshot", @params = new { format = "jpeg" } };
+        if (manager is not null)
+        {
+            var dispatcher = await manager.RunAsync(room, (r, _) => Task.FromResult(r.Dispatcher!), requireHealthy: true, cancellationToken);
+            var clickParams = JsonSerializer.SerializeToElement(new { index = 4 });
+            var typeParams = JsonSerializer.SerializeToElement(new { index = 1, text = "hello" });
+            var shotParams = JsonSerializer.SerializeToElement(new { format = "jpeg" });
+            foreach (var (label, args, direct, target) in new (string, object, Func<Task>, double)[]
+            {
+                ("click by index", click, () => dispatcher.ExecuteAsync("click", clickParams, cancellationToken), 25),
+                ("type", type, () => dispatcher.ExecuteAsync("type", typeParams, cancellationToken), 15),
+                ("screenshot (jpeg)", shot, () => dispatcher.ExecuteAsync("screenshot", shotParams, cancellationToken), 40),
+            })
+            {
+                var (viaMcp, inProcess) = await Samples.MeasurePairAsync($"{name} {label}", () => CallAsync(client, "execute_action", args), $"in-process {label}", direct, context.Iterations);
+                table.Add($"{name}: execute_action {label} vs in-process", viaMcp, inProcess, target);
+                table.AddValue($"{name}: execute_action {label} overhead", Ms(viaMcp.Median - inProcess.Median), target: "<= 3 ms",
+                    verdict: viaMcp.Median - inProcess.Median <= 3 ? "PASS" : "MISS");
+            }
+        }
+        else
+        {
+            foreach (var (label, args, target) in new (string, object, double)[] { ("click by index", click, 25), ("type", type, 15), ("screenshot (jpeg)", shot, 40) })
+            {
+                var samples = await Samples.MeasureAsync($"{name} {label}", context.Iterations, () => CallAsync(client, "execute_action", args));
+                table.Add($"{name}: execute_action {label}", samples, null, target);
+            }
+        }
+
+        await CallAsync(client, "close_browser_session", new { room_name = room });
+    }
+
     private static async Task MeasureConcurrentRoomsAsync(McpClient client, string pageUrl, ResultTable table, BenchmarkContext context, CancellationToken cancellationToken)
     {
         var rooms = Enumerable.Range(0, ConcurrentRooms).Select(i => $"bench-room-{i}").ToList();
         await Task.WhenAll(rooms.Select(r => CallAsync(client, "start_browser_session", new { room_name = r, initial_url = pageUrl })));
+        await Task.WhenAll(rooms.Select(r => CallAsync(client, "get_browser_context", new { room_name = r })));
         var latencies = new Samples("20 rooms");
         var errors = 0;
         var duration = TimeSpan.FromSeconds(Math.Clamp(context.Iterations / 3, 5, 20));
@@ -157,7 +201,12 @@ internal sealed class McpBenchmark : IBenchmark
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 var start = Stopwatch.GetTimestamp();
-                var result = await client.CallToolAsync("get_browser_context", new Dictionary<string, object?> { ["room_name"] = room }, cancellationToken: cancellationToken);
+                var result = await client.CallToolAsync("execute_action", new Dictionary<string, object?>
+                {
+                    ["room_name"] = room,
+                    ["action_type"] = "type",
+                    ["params"] = new Dictionary<string, object?> { ["index"] = 1, ["text"] = room },
+                }, cancellationToken: cancellationToken);
                 var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 lock (sync)
                 {
@@ -170,7 +219,7 @@ internal sealed class McpBenchmark : IBenchmark
             }
         }));
         await Task.WhenAll(rooms.Select(r => CallAsync(client, "close_browser_session", new { room_name = r })));
-        table.Add($"http: {ConcurrentRooms} rooms looping get_browser_context", latencies, null, null);
+        table.Add($"http: {ConcurrentRooms} rooms looping execute_action type", latencies, null, null);
         table.AddValue($"http: {ConcurrentRooms} rooms throughput",
             (latencies.Count / duration.TotalSeconds).ToString("0.0 calls/s", CultureInfo.InvariantCulture),
             target: "no errors", verdict: errors == 0 ? "PASS" : $"MISS ({errors} errors)");
