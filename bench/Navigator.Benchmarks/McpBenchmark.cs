@@ -34,7 +34,11 @@ internal sealed class McpBenchmark : IBenchmark
     {
         await using var pages = await TestWebServer.StartAsync();
         var pageUrl = MapPage(pages);
-        var navigator = Path.Combine(AppContext.BaseDirectory, "navigator");
+        // A published build (ReadyToRun, as shipped) can be measured instead of the bench's own copy.
+        var navigator = Environment.GetEnvironmentVariable("NAVIGATOR_BENCH_EXECUTABLE") is { Length: > 0 } published
+            ? published
+            : Path.Combine(AppContext.BaseDirectory, "navigator");
+        context.Output.WriteLine($"server executable: {navigator}");
         var table = new ResultTable(context.Output, "mcp (p50; baseline = the same work in-process without MCP)");
 
         await MeasureColdStdioAsync(navigator, pageUrl, Math.Clamp(context.Iterations / 4, 5, 10), table, context, cancellationToken);
