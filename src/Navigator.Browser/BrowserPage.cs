@@ -261,7 +261,7 @@ public sealed class BrowserPage
 
         if (!string.IsNullOrEmpty(response.ErrorText))
         {
-            // The old document stays; it is complete again.
+            // Chromium commits its error page (chrome-error://chromewebdata/) for network errors; the load cycle is over either way.
             SetLoadState(PageLoadState.Complete);
             if (Volatile.Read(ref _mainFrameBlocks) != blocksBefore && _lastMainFrameBlock is { } blocked)
             {
