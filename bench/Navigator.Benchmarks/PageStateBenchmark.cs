@@ -66,6 +66,11 @@ internal sealed class PageStateBenchmark : IBenchmark
         table.AddValue("interactive elements on the page", interactive.ToString(culture));
         table.AddValue("indexed elements, full page", full!.Elements.Count.ToString(culture));
         table.AddValue("text chars, full page", full.Text.Length.ToString("N0", culture), snapshotSize.ToString("N0", culture) + " (snapshot JSON)", "114,000", full.Text.Length <= 114_000 ? "PASS" : "MISS");
+        if (Environment.GetEnvironmentVariable("NAVIGATOR_BENCH_DUMP") is { Length: > 0 } dump)
+        {
+            await File.WriteAllTextAsync(dump, full.Text, cancellationToken);
+        }
+
         table.AddValue("indexed elements, viewport", visible!.Elements.Count.ToString(culture));
         table.AddValue("text chars, viewport (with header)", visible.ToModelText().Length.ToString("N0", culture));
         table.Print();
