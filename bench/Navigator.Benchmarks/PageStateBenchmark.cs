@@ -20,7 +20,12 @@ internal sealed class PageStateBenchmark : IBenchmark
     public async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         await using var server = await TestWebServer.StartAsync();
-        server.MapHtml("/state/big", BuildPage());
+        var html = BuildPage();
+        server.MapHtml("/state/big", html);
+        if (Environment.GetEnvironmentVariable("NAVIGATOR_BENCH_DUMP_HTML") is { Length: > 0 } htmlDump)
+        {
+            await File.WriteAllTextAsync(htmlDump, html, cancellationToken);
+        }
         await using var pool = new BrowserPool(new BrowserPoolOptions());
         await using var session = await pool.CreateSessionAsync(new BrowserSessionOptions(), cancellationToken);
         await session.NavigateAsync(server.Url("/state/big"), cancellationToken: cancellationToken);
