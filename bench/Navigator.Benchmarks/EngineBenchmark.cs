@@ -27,7 +27,7 @@ internal sealed class EngineBenchmark : IBenchmark
         {
             var start = Stopwatch.GetTimestamp();
             var pool = new BrowserPool(new BrowserPoolOptions());
-            var session = await pool.CreateSessionAsync(new BrowserSessionOptions(), cancellationToken);
+            await pool.CreateSessionAsync(new BrowserSessionOptions(), cancellationToken);
             var ours = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             await pool.DisposeAsync();
 
@@ -36,7 +36,6 @@ internal sealed class EngineBenchmark : IBenchmark
             await raw.SendAsync("Target.createTarget", "{\"url\":\"about:blank\"}");
             var rawMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             await raw.DisposeAsync();
-            GC.KeepAlive(session);
 
             if (i > 0)
             {

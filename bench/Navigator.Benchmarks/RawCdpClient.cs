@@ -100,6 +100,7 @@ internal sealed partial class RawCdpClient : IAsyncDisposable
         }
         catch (WebSocketException)
         {
+            // The browser went away (closed by DisposeAsync): the read loop simply ends.
         }
     }
 
@@ -111,6 +112,7 @@ internal sealed partial class RawCdpClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is TimeoutException or WebSocketException)
         {
+            // A browser that does not close politely is killed just below.
         }
 
         _process.Kill(entireProcessTree: true);

@@ -10,10 +10,10 @@ public static class Eventually
     public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, string description)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(25));
-        var deadline = DateTime.UtcNow + timeout;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > timeout)
             {
                 throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for: {description}");
             }

@@ -55,17 +55,18 @@ public static class ProcessTree
                 }
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            // The process exited between listing and reading, or is not ours to read: it holds no memory we count.
         }
 
         return 0;
     }
 
-    /// <summary>Live processes whose command line contains <paramref name="fragment"/>.</summary>
+    /// <summary>
+    /// Live processes whose raw command line contains <paramref name="fragment"/>
+    /// (arguments in /proc are separated by NUL characters, not spaces).
+    /// </summary>
     public static IReadOnlyList<int> FindByCommandLine(string fragment)
     {
         var result = new List<int>();
@@ -84,11 +85,9 @@ public static class ProcessTree
                     result.Add(pid);
                 }
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-            }
-            catch (UnauthorizedAccessException)
-            {
+                // Exited while we listed /proc, or not readable: not a live match.
             }
         }
 

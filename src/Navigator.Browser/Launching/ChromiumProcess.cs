@@ -18,11 +18,13 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ILogger _logger;
+    private readonly StderrTail _stderr;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    private ChromiumProcess(Process process, CdpConnection connection, string userDataDir, ILogger logger)
+    private ChromiumProcess(Process process, CdpConnection connection, string userDataDir, StderrTail stderr, ILogger logger)
     {
+        _stderr = stderr;
         _process = process;
         Connection = connection;
         UserDataDir = userDataDir;
@@ -60,12 +62,12 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
         try
         {
             var arguments = ChromiumArguments.Build(options, userDataDir);
-            (process, var transport) = options.Transport == ChromiumTransportKind.Pipe
+            (process, var transport, var stderr) = options.Transport == ChromiumTransportKind.Pipe
                 ? await StartWithPipeAsync(executable, arguments)
                 : await StartWithWebSocketAsync(executable, arguments, options.LaunchTimeout, cancellationToken);
 
             var connection = new CdpConnection(transport, new CdpConnectionOptions { CommandTimeout = options.CommandTimeout }, loggerFactory);
-            var browser = new ChromiumProcess(process, connection, userDataDir, logger);
+            var browser = new ChromiumProcess(process, connection, userDataDir, stderr, logger);
             try
             {
                 // The first answer proves the browser is up; a crash at start fails it at once.
@@ -82,7 +84,6 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
             }
             catch (Exception ex) when (ex is CdpException or OperationCanceledException or ChromiumLaunchException)
             {
-                var stderr = browser.ReadStderrTail();
                 await browser.DisposeAsync();
                 if (ex is ChromiumLaunchException or OperationCanceledException)
                 {
@@ -129,7 +130,7 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
         return startInfo;
     }
 
-    private static async Task<(Process, ICdpTransport)> StartWithPipeAsync(string executable, List<string> arguments)
+    private static async Task<(Process, ICdpTransport, StderrTail)> StartWithPipeAsync(string executable, List<string> arguments)
     {
         var channel = ChildSocketPair.Create();
         try
@@ -138,9 +139,9 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
             var script = $"exec 3<&{fd} 4>&{fd} {fd}<&-; exec setsid setpriv --pdeathsig KILL \"$@\"";
             var startInfo = CreateStartInfo(script, executable, arguments);
             var process = await ProcessSpawner.StartAsync(startInfo, beforeStart: channel.MakeChildEndInheritable, afterStart: channel.CloseChildEnd);
-            StartDraining(process);
+            var stderr = StartDraining(process, onLine: null);
             var stream = new System.Net.Sockets.NetworkStream(channel.ParentSocket, ownsSocket: true);
-            return (process, new PipeTransport(stream, stream));
+            return (process, new PipeTransport(stream, stream), stderr);
         }
         catch
         {
@@ -149,35 +150,30 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<(Process, ICdpTransport)> StartWithWebSocketAsync(string executable, List<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<(Process, ICdpTransport, StderrTail)> StartWithWebSocketAsync(string executable, List<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var startInfo = CreateStartInfo("exec setsid setpriv --pdeathsig KILL \"$@\"", executable, arguments);
         var process = await ProcessSpawner.StartAsync(startInfo, null, null);
-        process.StandardInput.Close();
-        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var endpoint = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stderr = new StderrTail();
-        process.ErrorDataReceived += (_, e) =>
+        StderrTail? stderr = null;
+        stderr = StartDraining(process, line =>
         {
-            if (e.Data is null)
+            if (line is null)
             {
                 endpoint.TrySetException(new ChromiumLaunchException($"Chromium exited before announcing its DevTools endpoint; stderr: {stderr}"));
                 return;
             }
 
-            stderr.Add(e.Data);
-            var match = DevToolsListening().Match(e.Data);
+            var match = DevToolsListening().Match(line);
             if (match.Success)
             {
                 endpoint.TrySetResult(new Uri(match.Groups[1].Value));
             }
-        };
-        process.BeginErrorReadLine();
-        Tails[process.Id] = stderr;
+        });
         try
         {
             var uri = await endpoint.Task.WaitAsync(timeout, cancellationToken);
-            return (process, await WebSocketTransport.ConnectAsync(uri, cancellationToken));
+            return (process, await WebSocketTransport.ConnectAsync(uri, cancellationToken), stderr);
         }
         catch (TimeoutException)
         {
@@ -185,27 +181,28 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
         }
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, StderrTail> Tails = new();
-
     // Chromium blocks if nobody reads its output; keep the last lines for error messages.
-    private static void StartDraining(Process process)
+    // onLine also sees each stderr line, then null when stderr closes.
+    private static StderrTail StartDraining(Process process, Action<string?>? onLine)
     {
         process.StandardInput.Close();
         var tail = new StderrTail();
-        Tails[process.Id] = tail;
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
                 tail.Add(e.Data);
             }
+
+            onLine?.Invoke(e.Data);
         };
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
+        return tail;
     }
 
-    private string ReadStderrTail() => Tails.TryGetValue(_process.Id, out var tail) ? tail.ToString() : string.Empty;
+    private string ReadStderrTail() => _stderr.ToString();
 
     private async Task WatchExitAsync()
     {
@@ -254,7 +251,6 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
         // Renderers and the zygote share the browser's process group.
         KillGroup(_process);
         await ((Task)_exited.Task).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        Tails.TryRemove(_process.Id, out _);
         _process.Dispose();
         TryDeleteProfile(UserDataDir);
     }

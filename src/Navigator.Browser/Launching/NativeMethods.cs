@@ -4,15 +4,8 @@ namespace Navigator.Browser.Launching;
 
 internal static partial class NativeMethods
 {
-    public const int OCloexec = 0x80000;
-    public const int FGetfd = 1;
     public const int FSetfd = 2;
-    public const int FdCloexec = 1;
     public const int SigKill = 9;
-    public const int SigTerm = 15;
-
-    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
-    public static unsafe partial int Pipe2(int* fds, int flags);
 
     public const int AfUnix = 1;
     public const int SockStream = 1;

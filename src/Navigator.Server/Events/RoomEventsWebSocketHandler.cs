@@ -108,6 +108,7 @@ public sealed partial class RoomEventsWebSocketHandler
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
+            // The client vanished or we are closing it: either way the receive side is done.
         }
 
         await abort.CancelAsync();

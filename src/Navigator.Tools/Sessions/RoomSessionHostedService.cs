@@ -85,6 +85,7 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+            // Shutdown began before the pool was warm; nothing to report.
         }
         catch (Exception ex) when (ex is BrowserException or Navigator.Cdp.CdpException or ObjectDisposedException)
         {
@@ -113,6 +114,7 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
         }
         catch (OperationCanceledException)
         {
+            // The idle sweep stops with the host.
         }
     }
 
