@@ -374,4 +374,41 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         Assert.Equal(12, Single(full, e => e.Name == "Pick").Options!.Count);
         Assert.Contains("Option 12", full.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CustomCheckboxesUnderStyledLabels_AreIndexed_AndClickingTheIndexTogglesTheRealInput()
+    {
+        fixture.Server.MapHtml("/state/custom-toggles", """
+            <html><head><style>
+              .switch { position: relative; display: inline-block; width: 60px; height: 30px; }
+              .switch input { opacity: 0; width: 100%; height: 100%; position: absolute; }
+              .slider { position: absolute; inset: 0; background: #ccc; }
+              .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+              .away { position: absolute; left: -9999px; }
+              .box { display: inline-block; padding: 6px; border: 1px solid #333; }
+            </style></head><body>
+            <label class="switch" title="Dark mode"><input id="dark" type="checkbox" aria-label="Dark mode"><span class="slider"></span></label>
+            <input id="news" class="sr-only" type="checkbox"><label class="box" for="news">Newsletter</label>
+            <label class="box"><input id="plan" class="away" type="radio" name="p"> Yearly plan</label>
+            </body></html>
+            """);
+        await using var session = await fixture.NewSessionAsync();
+        await session.NavigateAsync(fixture.Server.Url("/state/custom-toggles"));
+        await using var dispatcher = new ActionDispatcher(session, _builder);
+        var snapshot = await dispatcher.GetContextAsync(PageStateOptions.Default);
+
+        foreach (var (name, id) in new[] { ("Dark mode", "dark"), ("Newsletter", "news"), ("Yearly plan", "plan") })
+        {
+            var toggle = Single(snapshot, e => e.Name == name);
+            Assert.True(toggle.Role is "checkbox" or "radio", $"{name}: {toggle.Role}");
+            Assert.False(toggle.Checked);
+            var clicked = await dispatcher.ExecuteAsync("click", System.Text.Json.JsonSerializer.SerializeToElement(new { index = toggle.Index }));
+            Assert.True(clicked.Success, $"{name}: {clicked.ErrorCode} {clicked.Error}");
+            Assert.True((await session.ActivePage.EvaluateAsync($"document.getElementById('{id}').checked")).GetBoolean(), name);
+        }
+
+        var after = await _builder.CaptureAsync(session, PageStateOptions.Default);
+        Assert.All(after.Elements.Where(e => e.Role is "checkbox" or "radio"), e => Assert.True(e.Checked));
+        Assert.Equal(3, after.Elements.Count(e => e.Role is "checkbox" or "radio"));
+    }
 }

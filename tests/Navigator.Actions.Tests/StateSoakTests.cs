@@ -132,7 +132,7 @@ public sealed class StateSoakTests(SharedBrowserFixture fixture, ITestOutputHelp
         server.MapHtml("/soak/timer", TimerPage);
         server.MapHtml("/soak/self-navigating", """
             <html><head><title>Redirecting</title></head><body><p>Moving on</p><a href="/soak/landed">Go now</a>
-            <script>setTimeout(() => location.replace('/soak/landed'), 30);</script></body></html>
+            <script>addEventListener('load', () => setTimeout(() => location.replace('/soak/landed'), 30));</script></body></html>
             """);
         server.MapHtml("/soak/landed", """
             <html><head><title>Landed</title></head><body><h1>Landed here</h1>

@@ -15,12 +15,14 @@ async function prepareForPointer(opts) {
     return { status: 'disabled', element: me };
   }
   let target = el;
-  if (!isVisible(el)) {
+  if (!isVisible(el) || tinyOrOffscreen(el)) {
+    // A hidden or styled-away control (a custom checkbox) is clicked through its label.
     const label = el.labels ? [...el.labels].find(isVisible) : null;
-    if (!label) {
+    if (label) {
+      target = label;
+    } else if (!isVisible(el)) {
       return { status: 'hidden', element: me };
     }
-    target = label;
   }
   const view = target.ownerDocument.defaultView;
   const inView = (r) => r.top >= 0 && r.left >= 0 && r.bottom <= view.innerHeight && r.right <= view.innerWidth;
@@ -93,6 +95,13 @@ async function prepareForPointer(opts) {
     }
   }
   return { status: 'obscured', element: me, blocker: describeElement(blocker), x: cx + ox, y: cy + oy };
+}
+
+// A box of a pixel or less, or entirely outside the document's scrollable area (left: -9999px).
+function tinyOrOffscreen(e) {
+  const r = e.getBoundingClientRect();
+  const view = e.ownerDocument.defaultView;
+  return r.width <= 1 || r.height <= 1 || r.right + view.scrollX <= 0 || r.bottom + view.scrollY <= 0;
 }
 
 // While an animation moves the target, waits until two consecutive frames put it at the same place.

@@ -522,9 +522,37 @@
     output.zones[zone][1] += clean(el.textContent).length;
   }
 
-  // Whether a label's control is visible itself (then the label's text is only its name).
+  // A checkbox or radio whose own box is hidden (opacity 0, clipped to a pixel, moved off-screen)
+  // or covered by its styled label is acted on through that label: the label's visible box.
+  function toggleLabel(el, tag, style) {
+    if (tag !== 'input') {
+      return null;
+    }
+    const type = (el.getAttribute('type') || '').toLowerCase();
+    if (type !== 'checkbox' && type !== 'radio') {
+      return null;
+    }
+    for (const label of labelsOf(el)) {
+      if (label.checkVisibility && label.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+        const rects = label.getClientRects();
+        if (rects.length) {
+          const box = unionRect(rects);
+          if (box.width > 1 && box.height > 1) {
+            return { label, rects, box };
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  // Whether a label's control is visible itself, or acted on through the label (then the
+  // label's text is only the control's name).
   function labelsVisibleControl(label) {
     const control = label.control;
+    if (control && control.localName === 'input' && /^(checkbox|radio)$/i.test(control.type) && getComputedStyle(control).display !== 'none') {
+      return true;
+    }
     if (!control || !control.checkVisibility || !control.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
       return false;
     }
@@ -547,13 +575,14 @@
   }
 
   // An indexable element's entry: where it is and where to click it, or null when it is covered.
-  function locateEntry(view, el, tag, kind, rects, box, ctx) {
+  // `hitTarget`: the element a click point must hit (the element itself, or a toggle's label).
+  function locateEntry(view, el, tag, kind, rects, box, ctx, hitTarget = el) {
     const x = box.left + ctx.ox;
     const y = box.top + ctx.oy;
     const zone = zoneOf(view, x, y, x + box.width, y + box.height);
     const entry = { el, role: kind.role, leaf: kind.leaf, generic: !!kind.generic, tag, name: '', zone, x, y, w: box.width, h: box.height, point: null, extra: {} };
     if (zone === '') {
-      entry.point = clickPoint(el, rects, { x: ctx.ox, y: ctx.oy }, view.vw, view.vh);
+      entry.point = clickPoint(hitTarget, rects, { x: ctx.ox, y: ctx.oy }, view.vw, view.vh);
       if (!entry.point) {
         // Covered by another element (overlay, modal backdrop) or clipped by a scroll container.
         if (!clippedByScroller(el, box)) {
@@ -762,6 +791,13 @@
         visitContent(el, tag, ctx);
         return;
       }
+      if (!ctx.hidden && !ctx.swallow && tag === 'input') {
+        const toggle = hiddenToggle(el, tag, style, ctx);
+        if (toggle) {
+          emitElement(toggle);
+          return;
+        }
+      }
       const invisible = ctx.hidden || style.visibility !== 'visible' || style.opacity === '0';
       const pointer = style.cursor === 'pointer';
       const block = BLOCKS.has(display);
@@ -855,6 +891,27 @@
       }
       const entry = locateEntry(view, el, tag, kind, rects, box, ctx);
       return { entry, covered: entry === null && kind.leaf };
+    }
+
+    // The entry of a checkbox or radio indexed through its label (see toggleLabel), or null
+    // when it is visible and uncovered itself (then it is indexed as usual).
+    function hiddenToggle(el, tag, style, ctx) {
+      const through = toggleLabel(el, tag, style);
+      if (!through) {
+        return null;
+      }
+      const kind = classify(el, tag, style, false, false);
+      if (!kind) {
+        return null;
+      }
+      const own = el.getBoundingClientRect();
+      if (style.visibility === 'visible' && style.opacity !== '0' && own.width > 1 && own.height > 1) {
+        const itself = locateEntry(view, el, tag, kind, el.getClientRects(), own, ctx);
+        if (itself !== null && itself.zone === '') {
+          return null;
+        }
+      }
+      return locateEntry(view, el, tag, kind, through.rects, through.box, ctx, through.label);
     }
 
     // A block starts a line: headings get #, list items -, dialogs a [dialog] marker.
