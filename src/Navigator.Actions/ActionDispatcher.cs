@@ -127,7 +127,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         try
         {
             command.Validate();
-            var result = await RunAsync(command, cancellationToken);
+            var result = await DescribeChangesAsync(await RunAsync(command, cancellationToken), cancellationToken);
             LogAction(_logger, command.ActionType, result.Success, result.ErrorCode);
             return result with { DurationMs = Time.GetElapsedTime(started).TotalMilliseconds };
         }

@@ -34,6 +34,12 @@ public sealed record ActionDispatcherOptions
     /// </summary>
     public TimeSpan? DialogAutoDismissAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// After an action that changed the page without navigating, read the page state again and
+    /// report which indexed elements appeared or went away (costs one state capture per such action).
+    /// </summary>
+    public bool ReportElementChanges { get; init; } = true;
+
     /// <summary>Tallest full-page screenshot, in CSS pixels (longer pages are cut).</summary>
     public int MaxScreenshotHeight { get; init; } = 16_384;
 }

@@ -270,7 +270,7 @@ public sealed partial class PageStateBuilder
             }
 
             var index = item[0].GetInt32();
-            var extra = item.GetArrayLength() > 11 ? ReadExtra(item[11]) : default;
+            var extra = item.GetArrayLength() > 11 ? ReadExtra(item[11]) : new ElementExtra { FreshSlot = -1 };
             (int BackendNodeId, string? FrameId) node;
             if (extra.FreshSlot >= 0 && extra.FreshSlot < fresh.Count)
             {
