@@ -64,6 +64,12 @@ public sealed record ActionDispatcherOptions
     /// <summary>Longest JSON value <c>evaluate</c> returns, in characters; larger values fail with <c>result_too_large</c>.</summary>
     public int MaxEvaluateResultChars { get; init; } = 20_000;
 
+    /// <summary>
+    /// The only folder upload_file may send files from (symbolic links leading out of it are
+    /// refused too). Null turns upload_file off, so no file of the host can reach a page by default.
+    /// </summary>
+    public string? UploadDirectory { get; init; }
+
     /// <summary>Tallest full-page screenshot, in CSS pixels (longer pages are cut).</summary>
     public int MaxScreenshotHeight { get; init; } = 16_384;
 }

@@ -126,6 +126,11 @@ public sealed partial class BrowserSession : IAsyncDisposable
     public async Task<BrowserPage> OpenTabAsync(string url = "about:blank", CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
+        if (_pages.Count >= Options.MaxTabs)
+        {
+            throw new BrowserException($"The session already has {Options.MaxTabs} tabs open, its limit; close one first");
+        }
+
         var created = await Browser.Connection.Browser.SendAsync(new TargetCreateTargetRequest { Url = "about:blank", BrowserContextId = BrowserContextId }, cancellationToken);
         var page = await PendingTab(created.TargetId).Task.WaitAsync(cancellationToken);
         _activePage = page;
@@ -259,7 +264,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         string? folder = null;
         if (downloads.Enabled)
         {
-            folder = Path.Combine(downloads.ResolveRoot(), "session-" + BrowserContextId);
+            folder = DownloadFolders.For(downloads.ResolveRoot(), BrowserContextId);
             Directory.CreateDirectory(folder);
         }
 
@@ -276,6 +281,21 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private async Task SetUpPageAsync(CdpSession cdp, TargetTargetInfo info, bool waitingForDebugger)
     {
         var tab = PendingTab(info.TargetId);
+        if (_pages.Count >= Options.MaxTabs)
+        {
+            // A page opening windows in a loop must not exhaust the host: the extra tab never runs.
+            LogTabRefused(_logger, BrowserContextId, Options.MaxTabs);
+            tab.TrySetException(new BrowserException($"The session already has {Options.MaxTabs} tabs open, its limit; close one first"));
+            if (info.OpenerId is not null)
+            {
+                // Nobody waits for a popup by id; do not keep its entry.
+                _pendingTabs.TryRemove(info.TargetId, out _);
+            }
+
+            await CloseTargetQuietlyAsync(info.TargetId);
+            return;
+        }
+
         var page = new BrowserPage(this, cdp, info.TargetId, info.Url, info.OpenerId);
         try
         {
@@ -300,6 +320,18 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
         tab.TrySetResult(page);
         PageOpened?.Invoke(this, page);
+    }
+
+    private async Task CloseTargetQuietlyAsync(string targetId)
+    {
+        try
+        {
+            await Browser.Connection.Browser.SendAsync(new TargetCloseTargetRequest { TargetId = targetId }, TimeSpan.FromSeconds(5));
+        }
+        catch (CdpException ex)
+        {
+            LogDisposeFailed(_logger, targetId, ex);
+        }
     }
 
     private TaskCompletionSource<BrowserPage> PendingTab(string targetId) =>
@@ -411,6 +443,9 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     /// <summary>How long disposing waits for the browser to drop the context; a stuck browser is not worth waiting for.</summary>
     private static readonly TimeSpan ContextDisposeTimeout = TimeSpan.FromSeconds(2);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Context {ContextId}: refused a tab beyond the limit of {MaxTabs}")]
+    private static partial void LogTabRefused(ILogger logger, string contextId, int maxTabs);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Context {ContextId}: reading cookies failed")]
     private static partial void LogCookieReadFailed(ILogger logger, string contextId, Exception exception);

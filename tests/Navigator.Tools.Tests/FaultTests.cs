@@ -25,7 +25,7 @@ public sealed class FaultTests(RoomsFixture fixture)
     {
         await using var manager = fixture.NewManager();
         using var events = new RoomEvents(manager.Events, "crash-room");
-        await manager.StartAsync(new StartSessionRequest { RoomName = "crash-room", InitialUrl = fixture.Server.Url(TestPages.Ok) });
+        await manager.StartAsync(new StartSessionRequest { RoomName = "crash-room", InitialUrl = fixture.Server.Url(FaultPages.Ok) });
 
         await CrashRendererAsync(manager, "crash-room");
         var error = await events.WaitForAsync("browser_error", Generous);
@@ -37,7 +37,7 @@ public sealed class FaultTests(RoomsFixture fixture)
         var (info, rebuilt) = await manager.RecoverAsync("crash-room").WaitAsync(Generous);
         Assert.True(rebuilt);
         Assert.Equal("active", info.Status);
-        Assert.Equal(fixture.Server.Url(TestPages.Ok), info.Url);
+        Assert.Equal(fixture.Server.Url(FaultPages.Ok), info.Url);
         Assert.Null(info.Warning);
         var extracted = await Act(manager, "crash-room", "extract", """{"format":"text"}""");
         Assert.True(extracted.Success, extracted.Error);
@@ -52,7 +52,7 @@ public sealed class FaultTests(RoomsFixture fixture)
     {
         await using var manager = fixture.NewManager(o => o.AutoRecover = true);
         using var events = new RoomEvents(manager.Events, "auto-room");
-        await manager.StartAsync(new StartSessionRequest { RoomName = "auto-room", InitialUrl = fixture.Server.Url(TestPages.Ok) });
+        await manager.StartAsync(new StartSessionRequest { RoomName = "auto-room", InitialUrl = fixture.Server.Url(FaultPages.Ok) });
 
         await CrashRendererAsync(manager, "auto-room");
         await events.WaitForAsync("browser_error", Generous);
@@ -69,12 +69,12 @@ public sealed class FaultTests(RoomsFixture fixture)
     public async Task APageThatCrashesTwice_IsRecoveredOnASafePage_WithANote()
     {
         await using var manager = fixture.NewManager();
-        await manager.StartAsync(new StartSessionRequest { RoomName = "twice-room", InitialUrl = fixture.Server.Url(TestPages.Ok) });
+        await manager.StartAsync(new StartSessionRequest { RoomName = "twice-room", InitialUrl = fixture.Server.Url(FaultPages.Ok) });
 
         await CrashRendererAsync(manager, "twice-room");
         await Eventually.TrueAsync(() => manager.Get("twice-room").Status == "crashed", Generous, "the first crash is noticed");
         var (first, _) = await manager.RecoverAsync("twice-room");
-        Assert.Equal(fixture.Server.Url(TestPages.Ok), first.Url);
+        Assert.Equal(fixture.Server.Url(FaultPages.Ok), first.Url);
 
         await CrashRendererAsync(manager, "twice-room");
         await Eventually.TrueAsync(() => manager.Get("twice-room").Status == "crashed", Generous, "the second crash is noticed");
@@ -82,10 +82,10 @@ public sealed class FaultTests(RoomsFixture fixture)
         Assert.True(rebuilt);
         Assert.Equal("about:blank", second.Url);
         Assert.Contains("2 times", second.Warning, StringComparison.Ordinal);
-        Assert.Contains(fixture.Server.Url(TestPages.Ok), second.Warning, StringComparison.Ordinal);
+        Assert.Contains(fixture.Server.Url(FaultPages.Ok), second.Warning, StringComparison.Ordinal);
 
         // The room works and can go back to pages.
-        var navigated = await Act(manager, "twice-room", "navigate", $$"""{"url":"{{fixture.Server.Url(TestPages.Other)}}"}""");
+        var navigated = await Act(manager, "twice-room", "navigate", $$"""{"url":"{{fixture.Server.Url(FaultPages.Other)}}"}""");
         Assert.True(navigated.Success, navigated.Error);
     }
 
@@ -93,13 +93,13 @@ public sealed class FaultTests(RoomsFixture fixture)
     public async Task ABusyPage_IsRecoveredOnceAtItsUrl_ThenOntoASafePage_AndClosesQuickly()
     {
         await using var manager = fixture.NewManager();
-        await manager.StartAsync(new StartSessionRequest { RoomName = "busy-room", InitialUrl = fixture.Server.Url(TestPages.BusyAfterLoad) });
+        await manager.StartAsync(new StartSessionRequest { RoomName = "busy-room", InitialUrl = fixture.Server.Url(FaultPages.BusyAfterLoad) });
 
         // The page starts spinning 50 ms after its load event.
         await Task.Delay(SpinStart);
         var (first, rebuiltFirst) = await manager.RecoverAsync("busy-room").WaitAsync(Generous);
         Assert.True(rebuiltFirst);
-        Assert.Equal(fixture.Server.Url(TestPages.BusyAfterLoad), first.Url);
+        Assert.Equal(fixture.Server.Url(FaultPages.BusyAfterLoad), first.Url);
 
         await Task.Delay(SpinStart);
         var (second, rebuiltSecond) = await manager.RecoverAsync("busy-room").WaitAsync(Generous);
@@ -108,7 +108,7 @@ public sealed class FaultTests(RoomsFixture fixture)
         Assert.Contains("stopped responding", second.Warning, StringComparison.Ordinal);
 
         // A spinning page must not hold the close either.
-        var navigated = await Act(manager, "busy-room", "navigate", $$"""{"url":"{{fixture.Server.Url(TestPages.BusyAfterLoad)}}"}""");
+        var navigated = await Act(manager, "busy-room", "navigate", $$"""{"url":"{{fixture.Server.Url(FaultPages.BusyAfterLoad)}}"}""");
         Assert.True(navigated.Success, navigated.Error);
         await Task.Delay(SpinStart);
         await manager.CloseAsync("busy-room").WaitAsync(Generous);
@@ -118,12 +118,12 @@ public sealed class FaultTests(RoomsFixture fixture)
     public async Task AnAlertLoop_DoesNotHoldRecoveryOrClose()
     {
         await using var manager = fixture.NewManager();
-        await manager.StartAsync(new StartSessionRequest { RoomName = "alert-room", InitialUrl = fixture.Server.Url(TestPages.Ok) });
-        _ = await Act(manager, "alert-room", "navigate", $$"""{"url":"{{fixture.Server.Url(TestPages.AlertLoop)}}"}""");
+        await manager.StartAsync(new StartSessionRequest { RoomName = "alert-room", InitialUrl = fixture.Server.Url(FaultPages.Ok) });
+        _ = await Act(manager, "alert-room", "navigate", $$"""{"url":"{{fixture.Server.Url(FaultPages.AlertLoop)}}"}""");
 
         var (first, rebuilt) = await manager.RecoverAsync("alert-room").WaitAsync(Generous);
         Assert.True(rebuilt);
-        Assert.Equal(fixture.Server.Url(TestPages.AlertLoop), first.Url);
+        Assert.Equal(fixture.Server.Url(FaultPages.AlertLoop), first.Url);
 
         var (second, _) = await manager.RecoverAsync("alert-room").WaitAsync(Generous);
         Assert.Equal("about:blank", second.Url);
@@ -131,7 +131,7 @@ public sealed class FaultTests(RoomsFixture fixture)
         var extracted = await Act(manager, "alert-room", "extract", """{"format":"text"}""");
         Assert.True(extracted.Success, extracted.Error);
 
-        _ = await Act(manager, "alert-room", "navigate", $$"""{"url":"{{fixture.Server.Url(TestPages.AlertLoop)}}"}""");
+        _ = await Act(manager, "alert-room", "navigate", $$"""{"url":"{{fixture.Server.Url(FaultPages.AlertLoop)}}"}""");
         await manager.CloseAsync("alert-room").WaitAsync(Generous);
     }
 
@@ -141,7 +141,7 @@ public sealed class FaultTests(RoomsFixture fixture)
         await using var pool = new BrowserPool(new BrowserPoolOptions { Isolation = BrowserIsolation.ProcessPerSession, WarmBrowsers = 1 });
         await using var manager = fixture.NewManager(pool: pool);
         using var events = new RoomEvents(manager.Events, "kill-room");
-        await manager.StartAsync(new StartSessionRequest { RoomName = "kill-room", InitialUrl = fixture.Server.Url(TestPages.Ok) });
+        await manager.StartAsync(new StartSessionRequest { RoomName = "kill-room", InitialUrl = fixture.Server.Url(FaultPages.Ok) });
         var pid = await manager.RunAsync("kill-room", (r, _) => Task.FromResult(r.Browser!.Browser.Process.ProcessId), requireHealthy: true, CancellationToken.None);
 
         Process.GetProcessById(pid).Kill(entireProcessTree: true);
@@ -150,7 +150,7 @@ public sealed class FaultTests(RoomsFixture fixture)
 
         var (info, rebuilt) = await manager.RecoverAsync("kill-room").WaitAsync(Generous);
         Assert.True(rebuilt);
-        Assert.Equal(fixture.Server.Url(TestPages.Ok), info.Url);
+        Assert.Equal(fixture.Server.Url(FaultPages.Ok), info.Url);
         var extracted = await Act(manager, "kill-room", "extract", """{"format":"text"}""");
         Assert.Equal("ok", extracted.Title);
         await manager.CloseAsync("kill-room").WaitAsync(Generous);

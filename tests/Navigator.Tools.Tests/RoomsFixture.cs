@@ -16,7 +16,7 @@ public sealed class RoomsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await TestWebServer.StartAsync();
-        TestPages.Map(Server);
+        FaultPages.Map(Server);
         Pool = new BrowserPool(new BrowserPoolOptions());
         await Pool.WarmUpAsync();
     }

@@ -1,11 +1,12 @@
-using Navigator.Testing;
+namespace Navigator.Testing;
 
-namespace Navigator.Tools.Tests;
-
-/// <summary>Pages the fault tests drive, including hostile ones.</summary>
-public static class TestPages
+/// <summary>Pages for fault tests and benchmarks, including hostile ones (spinning, alert loops, pushState floods).</summary>
+public static class FaultPages
 {
+    /// <summary>A plain page titled "ok".</summary>
     public const string Ok = "/ok";
+
+    /// <summary>Another plain page, titled "other".</summary>
     public const string Other = "/other";
 
     /// <summary>Loads, then spins forever on the main thread.</summary>
@@ -17,6 +18,7 @@ public static class TestPages
     /// <summary>Calls history.pushState every 5 ms.</summary>
     public const string PushStateFlood = "/flood";
 
+    /// <summary>Serves the pages on <paramref name="server"/>.</summary>
     public static void Map(TestWebServer server)
     {
         server.MapHtml(Ok, "<!doctype html><title>ok</title><h1>fine</h1><button>press</button>");
