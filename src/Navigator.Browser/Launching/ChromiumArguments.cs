@@ -50,6 +50,11 @@ internal static class ChromiumArguments
 
         arguments.AddRange(Defaults);
         arguments.Add($"--user-data-dir={userDataDir}");
+        if (options.MaxRendererHeapMegabytes > 0)
+        {
+            arguments.Add($"--js-flags=--max-old-space-size={options.MaxRendererHeapMegabytes}");
+        }
+
         arguments.Add($"--window-size={options.WindowWidth},{options.WindowHeight}");
         arguments.Add(options.Transport == ChromiumTransportKind.Pipe
             ? "--remote-debugging-pipe"

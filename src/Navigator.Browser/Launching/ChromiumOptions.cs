@@ -45,4 +45,11 @@ public sealed class ChromiumOptions
 
     /// <summary>Default CDP command timeout.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Largest JavaScript heap of one renderer, in megabytes (V8's old space); a page that needs
+    /// more crashes its own renderer (reported as a crash) instead of taking the host's memory.
+    /// Zero leaves V8's default.
+    /// </summary>
+    public int MaxRendererHeapMegabytes { get; set; } = 1024;
 }

@@ -118,6 +118,7 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        ChromiumEnvironment.Scrub(startInfo.Environment);
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add(script);
         startInfo.ArgumentList.Add("navigator-chromium");
