@@ -24,14 +24,15 @@ internal sealed class ActionTools(RoomSessionManager sessions, IOptions<ToolOutp
         + "wait {seconds} or {text} or {selector} or {navigation: true}; go_back; go_forward; refresh; send_keys {keys: \"Enter\", \"Control+A\", ...}; "
         + "select_option {index, label or value}; hover {index}; drag {from_index, to_index}; upload_file {index, paths}; "
         + "switch_tab {tab_index}; open_tab {url?}; close_tab {tab_index?}; handle_dialog {accept, prompt_text?}; "
-        + "extract {format: markdown|text}; screenshot {full_page?, format?: png|jpeg} (returned as image content). "
+        + "extract {format: markdown|text}; screenshot {full_page?, format?: png|jpeg} (returned as image content); "
+        + "evaluate {expression: JavaScript expression or function source, run in the page; returns its JSON value} (the server may turn it off). "
         + "Returns a line saying what the action did to the page: navigated to a URL, a dialog or tab opened, the indexed elements that "
         + "appeared or went away (e.g. a dropdown's options, usable at once), or no visible change; structuredContent has the same as fields. Failures are tool errors with an error_code "
         + "(element_not_found, stale_element, element_not_interactable, navigation_blocked, timeout, unknown_action, ...). "
         + "The room's event clients receive action_completed or action_error.")]
     public async Task<CallToolResult> ExecuteAction(
         [Description("The room whose browser acts.")] string room_name,
-        [Description("The action: navigate, click, type, scroll, wait, go_back, go_forward, refresh, send_keys, select_option, hover, drag, upload_file, switch_tab, open_tab, close_tab, handle_dialog, extract, screenshot.")] string action_type,
+        [Description("The action: navigate, click, type, scroll, wait, go_back, go_forward, refresh, send_keys, select_option, hover, drag, upload_file, switch_tab, open_tab, close_tab, handle_dialog, extract, screenshot, evaluate.")] string action_type,
         [Description("The action's parameters as an object, e.g. {\"index\": 5} for click or {\"index\": 3, \"text\": \"hello\"} for type.")] JsonElement? @params = null,
         CancellationToken cancellationToken = default)
     {
