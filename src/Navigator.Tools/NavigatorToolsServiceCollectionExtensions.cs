@@ -40,9 +40,11 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<IRoomEventBroadcaster>(),
             sp.GetRequiredService<IOptions<SessionManagerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetServices<IRoomComponentFactory>()));
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
+        services.AddHostedService<IdleRoomReaper>();
         return services;
     }
 

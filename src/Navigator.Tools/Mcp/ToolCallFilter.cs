@@ -12,12 +12,22 @@ namespace Navigator.Tools.Mcp;
 /// </summary>
 internal static partial class ToolCallFilter
 {
+    /// <summary>Error code for a call to a tool this server does not have.</summary>
+    public const string UnknownTool = "unknown_tool";
+
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Create(
         McpRequestHandler<CallToolRequestParams, CallToolResult> next,
         ToolArgumentValidator validator,
         ILogger logger) =>
         async (request, cancellationToken) =>
         {
+            if (request.MatchedPrimitive is not McpServerTool)
+            {
+                // Answered here as a tool error the model can read, and never logged with the (possibly huge) name.
+                var name = request.Params?.Name ?? string.Empty;
+                return ToolResults.Error(UnknownTool, $"There is no tool named '{(name.Length <= 64 ? name : string.Concat(name.AsSpan(0, 61), "..."))}'; list_tools names the available ones");
+            }
+
             if (request.MatchedPrimitive is McpServerTool tool && validator.Validate(tool.ProtocolTool, request.Params?.Arguments) is { } invalid)
             {
                 return ToolResults.Error(invalid);
@@ -51,7 +61,9 @@ internal static partial class ToolCallFilter
             catch (Exception ex) when (ex is not McpProtocolException and not OutOfMemoryException)
             {
                 LogToolFailed(logger, request.Params?.Name ?? "?", ex);
-                return ToolResults.Error(ToolErrorCodes.InternalError, $"{ex.GetType().Name}: {ex.Message}");
+
+                // Exception names and messages are for the log, not for the model.
+                return ToolResults.Error(ToolErrorCodes.InternalError, "The call failed because of an internal error; it was logged");
             }
         };
 
