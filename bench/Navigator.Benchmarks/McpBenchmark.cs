@@ -254,14 +254,20 @@ internal sealed class McpBenchmark : IBenchmark
     }
 
     /// <summary>The real app on a loopback port (Streamable HTTP at /mcp).</summary>
-    internal static async Task<HttpServer> StartHttpServerAsync()
+    internal static async Task<HttpServer> StartHttpServerAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
-        var app = NavigatorWebHost.Build(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Server:Urls"] = "http://127.0.0.1:0",
             ["Sessions:MaxSessions"] = "32",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = NavigatorWebHost.Build(settings);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HttpServer(app, new Uri(address));

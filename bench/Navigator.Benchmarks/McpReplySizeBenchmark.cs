@@ -26,6 +26,19 @@ internal sealed class McpReplySizeBenchmark : IBenchmark
         </body></html>
         """;
 
+    /// <summary>
+    /// Sizes measured on main at 89a0fd7, before text and structured content were split (the text
+    /// content was the JSON of the result, escaped, and structuredContent the same JSON again).
+    /// </summary>
+    private static readonly Dictionary<string, (int Text, int Total)> Before = new()
+    {
+        ["get_browser_context viewport, form page"] = (726, 1_412),
+        ["get_browser_context full_page, form page"] = (726, 1_412),
+        ["get_browser_context viewport, 3000-element page"] = (3_583, 6_612),
+        ["get_browser_context full_page, 3000-element page"] = (191_256, 348_212),
+        ["execute_action type, form page"] = (204, 408),
+    };
+
     /// <summary>JSON as a client would show it to a model: compact, no \u escapes for quotes or non-ASCII.</summary>
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -45,7 +58,7 @@ internal sealed class McpReplySizeBenchmark : IBenchmark
             TransportMode = HttpTransportMode.StreamableHttp,
         }), cancellationToken: cancellationToken);
 
-        var table = new ResultTable(context.Output, "mcp reply sizes (characters; value = text content a model reads, baseline = total incl. structuredContent)");
+        var rows = new List<string[]>();
         foreach (var (page, path) in new[] { ("form page", "/replies/form"), ("3000-element page", "/replies/big") })
         {
             var room = "replies-" + path.Replace('/', '-').Trim('-');
@@ -53,8 +66,11 @@ internal sealed class McpReplySizeBenchmark : IBenchmark
             foreach (var mode in new[] { "viewport", "full_page" })
             {
                 var reply = await CallAsync(client, "get_browser_context", new Dictionary<string, object?> { ["room_name"] = room, ["mode"] = mode }, cancellationToken);
-                Add(table, $"get_browser_context {mode}, {page}", reply);
+                rows.Add(Row($"get_browser_context {mode}, {page}", reply));
             }
+
+            var whole = await CallAsync(client, "get_browser_context", new Dictionary<string, object?> { ["room_name"] = room, ["mode"] = "full_page", ["max_chars"] = 1_000_000 }, cancellationToken);
+            rows.Add(Row($"get_browser_context full_page max_chars=1000000, {page}", whole));
 
             await CallAsync(client, "close_browser_session", new Dictionary<string, object?> { ["room_name"] = room }, cancellationToken);
         }
@@ -68,17 +84,82 @@ internal sealed class McpReplySizeBenchmark : IBenchmark
             ["action_type"] = "type",
             ["params"] = new Dictionary<string, object?> { ["index"] = 1, ["text"] = "Ada" },
         }, cancellationToken);
-        Add(table, "execute_action type, form page", typed);
+        rows.Add(Row("execute_action type, form page", typed));
         await CallAsync(client, "close_browser_session", new Dictionary<string, object?> { ["room_name"] = "replies-action" }, cancellationToken);
-        table.Print();
+        Print(context.Output, rows);
+        await MeasureChangeReportAsync(pages, context, cancellationToken);
     }
 
-    private static void Add(ResultTable table, string metric, CallToolResult reply)
+    /// <summary>
+    /// What reporting new and gone elements costs a click that changes the page: the same click
+    /// (a toggle adding and removing three buttons) on a server with the report on and one with it off.
+    /// </summary>
+    private static async Task MeasureChangeReportAsync(TestWebServer pages, BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        pages.MapHtml("/replies/toggle", """
+            <html><head><title>Toggle</title></head><body>
+            <button onclick="const l = document.getElementById('l'); if (l.children.length) { l.replaceChildren(); } else { for (const n of ['A', 'B', 'C']) { const b = document.createElement('button'); b.textContent = n; l.append(b); } }">Toggle</button>
+            <div id="l"></div></body></html>
+            """);
+        await using var without = await McpBenchmark.StartHttpServerAsync(new Dictionary<string, string?> { ["Sessions:Actions:ReportElementChanges"] = "false" });
+        await using var withoutClient = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(without.Address, "/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+        }), cancellationToken: cancellationToken);
+        await using var with = await McpBenchmark.StartHttpServerAsync();
+        await using var withClient = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(with.Address, "/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+        }), cancellationToken: cancellationToken);
+        var click = new Dictionary<string, object?> { ["room_name"] = "replies-toggle", ["action_type"] = "click", ["params"] = new Dictionary<string, object?> { ["index"] = 1 } };
+        foreach (var client in new[] { withClient, withoutClient })
+        {
+            await CallAsync(client, "start_browser_session", new Dictionary<string, object?> { ["room_name"] = "replies-toggle", ["initial_url"] = pages.Url("/replies/toggle") }, cancellationToken);
+            await CallAsync(client, "get_browser_context", new Dictionary<string, object?> { ["room_name"] = "replies-toggle" }, cancellationToken);
+        }
+
+        var (reported, plain) = await Samples.MeasurePairAsync(
+            "click with change report", () => CallAsync(withClient, "execute_action", click, cancellationToken),
+            "click without", () => CallAsync(withoutClient, "execute_action", click, cancellationToken),
+            context.Iterations);
+        var table = new ResultTable(context.Output, "execute_action click that adds/removes 3 buttons (baseline = same click, ReportElementChanges off)");
+        table.Add("http: click, new/gone elements reported", reported, plain, null);
+        table.Print();
+        foreach (var client in new[] { withClient, withoutClient })
+        {
+            await CallAsync(client, "close_browser_session", new Dictionary<string, object?> { ["room_name"] = "replies-toggle" }, cancellationToken);
+        }
+    }
+
+    /// <summary>reply, text chars, total chars, and the same before (when measured).</summary>
+    private static string[] Row(string metric, CallToolResult reply)
     {
         var text = reply.Content.OfType<TextContentBlock>().Sum(t => t.Text.Length);
         var structured = reply.StructuredContent is { } json ? JsonSerializer.Serialize(json, Relaxed).Length : 0;
         var culture = CultureInfo.InvariantCulture;
-        table.AddValue(metric, text.ToString("N0", culture), (text + structured).ToString("N0", culture));
+        var before = Before.TryGetValue(metric, out var b) ? b : ((int Text, int Total)?)null;
+        return
+        [
+            metric,
+            text.ToString("N0", culture),
+            (text + structured).ToString("N0", culture),
+            before?.Text.ToString("N0", culture) ?? "-",
+            before?.Total.ToString("N0", culture) ?? "-",
+        ];
+    }
+
+    private static void Print(TextWriter output, List<string[]> rows)
+    {
+        string[] header = ["reply", "text chars", "total chars", "before: text", "before: total"];
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+        output.WriteLine();
+        output.WriteLine("== mcp reply sizes (text = text content a model reads; total = text + structuredContent as compact JSON; before = main 89a0fd7)");
+        foreach (var row in rows.Prepend(header))
+        {
+            output.WriteLine(string.Join("  ", row.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))));
+        }
     }
 
     private static async Task<CallToolResult> CallAsync(McpClient client, string tool, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
