@@ -52,10 +52,16 @@ public static class NavigatorToolsServiceCollectionExtensions
     public static IMcpServerBuilder WithNavigatorTools(this IMcpServerBuilder builder)
     {
         builder.Services.TryAddSingleton<ToolArgumentValidator>();
+        builder.Services.AddOptions<ToolOutputOptions>()
+            .Validate(o => ToolOutputOptions.IsValidBudget(o.DefaultMaxChars),
+                $"Tools:DefaultMaxChars must be between {ToolOutputOptions.MinMaxChars} and {ToolOutputOptions.MaxMaxChars}")
+            .ValidateOnStart();
+
+        // The tools' serializer options generate the output schemas, so they match the structured content.
         builder
-            .WithTools<BrowserSessionTools>()
-            .WithTools<BrowserContextTools>()
-            .WithTools<ActionTools>()
+            .WithTools<BrowserSessionTools>(ToolJsonContext.ToolOptions)
+            .WithTools<BrowserContextTools>(ToolJsonContext.ToolOptions)
+            .WithTools<ActionTools>(ToolJsonContext.ToolOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

@@ -224,7 +224,7 @@ public sealed class PageChangeMonitor : IAsyncDisposable
                     OnDomBatch(e.Payload);
                 }
             }));
-            var source = PageScriptsSource.DomMonitor
+            var source = EmbeddedScripts.DomMonitor
                 .Replace("__BINDING__", BindingName, StringComparison.Ordinal)
                 .Replace("__THROTTLE__", ((int)_options.PageBatchInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             await _page.SendAsync(new RuntimeAddBindingRequest { Name = BindingName, ExecutionContextName = WorldName }, cancellationToken).ConfigureAwait(false);

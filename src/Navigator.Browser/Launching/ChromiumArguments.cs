@@ -36,9 +36,6 @@ internal static class ChromiumArguments
         "--use-mock-keychain",
         "--mute-audio",
 
-        // WebRTC would otherwise open UDP flows that neither the Fetch guard nor the per-session
-        // SOCKS proxy sees; with this it uses proxied (TCP) connections only.
-        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
         "--no-service-autorun",
         "--export-tagged-pdf",
     ];

@@ -25,7 +25,7 @@ internal static partial class ToolCallFilter
             {
                 // Answered here as a tool error the model can read, and never logged with the (possibly huge) name.
                 var name = request.Params?.Name ?? string.Empty;
-                return ToolResults.Error(UnknownTool, $"There is no tool named '{(name.Length <= 64 ? name : string.Concat(name.AsSpan(0, 61), "..."))}'; list_tools names the available ones", null);
+                return ToolResults.Error(UnknownTool, $"There is no tool named '{(name.Length <= 64 ? name : string.Concat(name.AsSpan(0, 61), "..."))}'; list_tools names the available ones");
             }
 
             if (request.MatchedPrimitive is McpServerTool tool && validator.Validate(tool.ProtocolTool, request.Params?.Arguments) is { } invalid)
@@ -39,11 +39,11 @@ internal static partial class ToolCallFilter
             }
             catch (NavigatorToolException ex)
             {
-                return ToolResults.Error(ex.Code, ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(ex.Code, ex.Message);
             }
             catch (Navigator.Actions.ActionException ex)
             {
-                return ToolResults.Error(ex.Code, ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(ex.Code, ex.Message);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -51,27 +51,21 @@ internal static partial class ToolCallFilter
             }
             catch (OperationCanceledException ex)
             {
-                return ToolResults.Error(ToolErrorCodes.Timeout, "The call was cancelled before it finished: " + ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(ToolErrorCodes.Timeout, "The call was cancelled before it finished: " + ex.Message);
             }
             catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidCastException)
             {
                 // Argument binding failures the schema check did not catch (e.g. a value out of range for int).
-                return ToolResults.Error(Navigator.Actions.ActionErrorCodes.InvalidParameter, ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(Navigator.Actions.ActionErrorCodes.InvalidParameter, ex.Message);
             }
             catch (Exception ex) when (ex is not McpProtocolException and not OutOfMemoryException)
             {
                 LogToolFailed(logger, request.Params?.Name ?? "?", ex);
 
                 // Exception names and messages are for the log, not for the model.
-                return ToolResults.Error(ToolErrorCodes.InternalError, "The call failed because of an internal error; it was logged", RoomOf(request.Params));
+                return ToolResults.Error(ToolErrorCodes.InternalError, "The call failed because of an internal error; it was logged");
             }
         };
-
-    private static string? RoomOf(CallToolRequestParams? parameters) =>
-        parameters?.Arguments is { } args && args.TryGetValue("room_name", out var room) && room.ValueKind == JsonValueKind.String
-            && room.GetString() is { Length: <= Sessions.RoomNames.MaxLength } name
-            ? name
-            : null;
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly")]
     private static partial void LogToolFailed(ILogger logger, string tool, Exception exception);
