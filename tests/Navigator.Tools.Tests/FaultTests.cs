@@ -107,9 +107,8 @@ public sealed class FaultTests(RoomsFixture fixture)
         Assert.Equal("about:blank", second.Url);
         Assert.Contains("stopped responding", second.Warning, StringComparison.Ordinal);
 
-        // A spinning page must not hold the close either.
-        var navigated = await Act(manager, "busy-room", "navigate", $$"""{"url":"{{fixture.Server.Url(FaultPages.BusyAfterLoad)}}"}""");
-        Assert.True(navigated.Success, navigated.Error);
+        // A spinning page must not hold the close either (opened directly: how actions behave on it is the dispatcher's matter).
+        await manager.RunAsync("busy-room", async (room, ct) => await room.Browser!.NavigateAsync(fixture.Server.Url(FaultPages.BusyAfterLoad), NavigationWaitUntil.Load, ct), requireHealthy: true, CancellationToken.None);
         await Task.Delay(SpinStart);
         await manager.CloseAsync("busy-room").WaitAsync(Generous);
     }
