@@ -192,6 +192,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         HandleDialogCommand c => HandleDialogAsync(c, cancellationToken),
         ExtractCommand c => ExtractAsync(c, cancellationToken),
         ScreenshotCommand c => ScreenshotAsync(c, cancellationToken),
+        ClickTextCommand c => ClickTextAsync(c, cancellationToken),
         _ => throw new ActionException(ActionErrorCodes.UnknownAction, $"Unknown action type '{command.ActionType}'. Known actions: {string.Join(", ", ActionTypes.All)}"),
     };
 

@@ -117,6 +117,7 @@ public static class ActionCommandParser
                 Format = NormalizeImageFormat(p.String("format")),
                 Quality = p.Int("quality"),
             },
+            ActionTypes.ClickText => new ClickTextCommand { Text = p.String("text") ?? throw Missing(type, "'text' is required"), Exact = p.Bool("exact") ?? false },
             _ => throw new ActionException(ActionErrorCodes.UnknownAction,
                 $"Unknown action type '{actionType}'. Known actions: {string.Join(", ", ActionTypes.All)}"),
         };
