@@ -124,6 +124,6 @@ public sealed partial class OcrScreenAnalyzer(ITextRecognizer recognizer) : IScr
     [GeneratedRegex(@"^(?:(?:where|what|which)(?:'s| is| are)?|find|locate|click(?: on)?|show(?: me)?|is there|are there|the|a|an|text|button|link)\s+(?:(?:the|a|an)\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex LeadRegex();
 
-    [GeneratedRegex(@"\s+(?:button|link|icon|text|label|tab|menu|field)(?:\s+(?:on (?:the )?(?:screen|page)))?$|\s+on (?:the )?(?:screen|page)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s+(?:button|link|icon|text|label|tab|menu|field)(?:\s+(?:on (?:the )?(?:screen|page)))?$|(?:^|\s+)on (?:the )?(?:screen|page)$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailRegex();
 }

@@ -5,11 +5,13 @@ namespace Navigator.Vision.Ocr;
 /// <summary>Reads the pixel size from a PNG or JPEG header without decoding the image.</summary>
 internal static class ImageSize
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     /// <summary>The width and height, or null when the bytes are neither PNG nor JPEG.</summary>
     public static (int Width, int Height)? Read(ReadOnlySpan<byte> image)
     {
         // PNG: 8-byte signature, then the IHDR chunk (length, type, width, height).
-        if (image.Length >= 24 && image[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8))
+        if (image.Length >= 24 && image[..8].SequenceEqual(PngSignature))
         {
             return (BinaryPrimitives.ReadInt32BigEndian(image[16..]), BinaryPrimitives.ReadInt32BigEndian(image[20..]));
         }

@@ -4,8 +4,9 @@ namespace Navigator.Vision.Ocr;
 public sealed record OcrTextMatch(string Text, PixelRect Box, double Confidence);
 
 /// <summary>
-/// Finds a phrase among recognized lines. OCR misreads a letter now and then, so outside exact
-/// mode a word may differ by one edit when it has four letters or more.
+/// Finds a phrase among recognized lines. Exact mode wants a whole line with the same words and
+/// case (as exact click_text wants a whole element name or text node). OCR misreads a letter now
+/// and then, so otherwise a word may differ by one edit when it has four letters or more.
 /// </summary>
 public static class OcrTextSearch
 {
@@ -23,6 +24,11 @@ public static class OcrTextSearch
         foreach (var line in ocr.Lines)
         {
             var words = line.Words;
+            if (exact && words.Count != wantedWords.Length)
+            {
+                continue;
+            }
+
             for (var start = 0; start + wantedWords.Length <= words.Count; start++)
             {
                 var quality = 0.0;
