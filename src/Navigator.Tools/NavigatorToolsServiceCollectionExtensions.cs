@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Navigator.Actions.Vision;
 using Navigator.Browser;
 using Navigator.Tools.Events;
 using Navigator.Tools.Mcp;
 using Navigator.Tools.Sessions;
+using Navigator.Vision;
 
 namespace Navigator.Tools;
 
@@ -30,6 +32,7 @@ public static class NavigatorToolsServiceCollectionExtensions
         services.TryAddSingleton<ISessionDirectory, InMemorySessionDirectory>();
         services.TryAddSingleton<IRoomEventBroadcaster, InMemoryRoomEventBroadcaster>();
         services.TryAddSingleton<BrowserPoolStatus>();
+        services.AddNavigatorVision();
         services.TryAddSingleton<SessionsShutdown>();
         services.TryAddSingleton(sp => new BrowserPool(
             sp.GetRequiredService<IOptions<BrowserPoolOptions>>().Value,
@@ -40,7 +43,10 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<IRoomEventBroadcaster>(),
             sp.GetRequiredService<IOptions<SessionManagerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>())
+        {
+            TextLocator = sp.GetService<IScreenTextLocator>(),
+        });
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
         return services;
@@ -54,6 +60,7 @@ public static class NavigatorToolsServiceCollectionExtensions
             .WithTools<BrowserSessionTools>()
             .WithTools<BrowserContextTools>()
             .WithTools<ActionTools>()
+            .WithTools<VisionTools>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

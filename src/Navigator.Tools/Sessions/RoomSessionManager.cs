@@ -77,6 +77,9 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     /// <summary>Captures page state (indexed elements and text) for get_browser_context.</summary>
     public PageStateBuilder StateBuilder { get; }
 
+    /// <summary>The OCR step of click_text (null: click_text reads DOM text only).</summary>
+    public Navigator.Actions.Vision.IScreenTextLocator? TextLocator { get; init; }
+
     /// <summary>The clock used for activity and event timestamps.</summary>
     public TimeProvider Time => _time;
 
@@ -372,7 +375,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
             url => OnUrlChanged(room, browser, url),
             () => OnLoadComplete(room, browser),
             e => OnCrashed(room, browser, e));
-        room.Dispatcher = new ActionDispatcher(browser, StateBuilder, _options.Actions, _time, _loggerFactory);
+        room.Dispatcher = new ActionDispatcher(browser, StateBuilder, _options.Actions, _time, _loggerFactory) { TextLocator = TextLocator };
         var monitor = new PageChangeMonitor(browser, _options.Changes, _time);
         monitor.Changed += (_, change) => OnPageChange(room, browser, change);
         room.Monitor = monitor;
