@@ -43,12 +43,12 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<IRoomEventBroadcaster>(),
             sp.GetRequiredService<IOptions<SessionManagerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>())
-        {
-            TextLocator = sp.GetService<IScreenTextLocator>(),
-        });
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetServices<IRoomComponentFactory>(),
+            sp.GetService<IScreenTextLocator>()));
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
+        services.AddHostedService<IdleRoomReaper>();
         return services;
     }
 
@@ -56,11 +56,17 @@ public static class NavigatorToolsServiceCollectionExtensions
     public static IMcpServerBuilder WithNavigatorTools(this IMcpServerBuilder builder)
     {
         builder.Services.TryAddSingleton<ToolArgumentValidator>();
+        builder.Services.AddOptions<ToolOutputOptions>()
+            .Validate(o => ToolOutputOptions.IsValidBudget(o.DefaultMaxChars),
+                $"Tools:DefaultMaxChars must be between {ToolOutputOptions.MinMaxChars} and {ToolOutputOptions.MaxMaxChars}")
+            .ValidateOnStart();
+
+        // The tools' serializer options generate the output schemas, so they match the structured content.
         builder
-            .WithTools<BrowserSessionTools>()
-            .WithTools<BrowserContextTools>()
-            .WithTools<ActionTools>()
-            .WithTools<VisionTools>()
+            .WithTools<BrowserSessionTools>(ToolJsonContext.ToolOptions)
+            .WithTools<BrowserContextTools>(ToolJsonContext.ToolOptions)
+            .WithTools<ActionTools>(ToolJsonContext.ToolOptions)
+            .WithTools<VisionTools>(ToolJsonContext.ToolOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

@@ -25,7 +25,7 @@ internal sealed class ToolArgumentValidator
         {
             if (!arguments.TryGetValue(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
             {
-                return Fail(Navigator.Actions.ActionErrorCodes.MissingParameter, $"{name} is required", arguments);
+                return Fail(Navigator.Actions.ActionErrorCodes.MissingParameter, $"{name} is required");
             }
         }
 
@@ -35,38 +35,28 @@ internal sealed class ToolArgumentValidator
             {
                 return Fail(
                     Navigator.Actions.ActionErrorCodes.InvalidParameter,
-                    $"Unknown argument '{Shorten(name)}'; {tool.Name} takes {string.Join(", ", contract.Properties.Keys)}",
-                    arguments);
+                    $"Unknown argument '{Shorten(name)}'; {tool.Name} takes {string.Join(", ", contract.Properties.Keys)}");
             }
 
             if (types.Count > 0 && !types.Any(t => Matches(t, value)))
             {
                 return Fail(
                     Navigator.Actions.ActionErrorCodes.InvalidParameter,
-                    $"{name} must be {Describe(types)}, not {DescribeValue(value)}",
-                    arguments);
+                    $"{name} must be {Describe(types)}, not {DescribeValue(value)}");
             }
 
             if (value.ValueKind == JsonValueKind.String && value.GetString()!.Length > MaxStringLength)
             {
                 return Fail(
                     Navigator.Actions.ActionErrorCodes.InvalidParameter,
-                    $"{name} is {value.GetString()!.Length} characters long; at most {MaxStringLength} are allowed",
-                    arguments);
+                    $"{name} is {value.GetString()!.Length} characters long; at most {MaxStringLength} are allowed");
             }
         }
 
         return null;
     }
 
-    private static ToolError Fail(string code, string message, IDictionary<string, JsonElement> arguments) => new()
-    {
-        ErrorCode = code,
-        Error = message,
-        RoomName = arguments.TryGetValue("room_name", out var room) && room.ValueKind == JsonValueKind.String
-            ? Shorten(room.GetString()!)
-            : null,
-    };
+    private static ToolError Fail(string code, string message) => new() { ErrorCode = code, Error = message };
 
     private static bool Matches(string type, JsonElement value) => type switch
     {

@@ -29,11 +29,11 @@ internal static partial class ToolCallFilter
             }
             catch (NavigatorToolException ex)
             {
-                return ToolResults.Error(ex.Code, ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(ex.Code, ex.Message);
             }
             catch (Navigator.Actions.ActionException ex)
             {
-                return ToolResults.Error(ex.Code, ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(ex.Code, ex.Message);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -41,25 +41,19 @@ internal static partial class ToolCallFilter
             }
             catch (OperationCanceledException ex)
             {
-                return ToolResults.Error(ToolErrorCodes.Timeout, "The call was cancelled before it finished: " + ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(ToolErrorCodes.Timeout, "The call was cancelled before it finished: " + ex.Message);
             }
             catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidCastException)
             {
                 // Argument binding failures the schema check did not catch (e.g. a value out of range for int).
-                return ToolResults.Error(Navigator.Actions.ActionErrorCodes.InvalidParameter, ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(Navigator.Actions.ActionErrorCodes.InvalidParameter, ex.Message);
             }
             catch (Exception ex) when (ex is not McpProtocolException and not OutOfMemoryException)
             {
                 LogToolFailed(logger, request.Params?.Name ?? "?", ex);
-                return ToolResults.Error(ToolErrorCodes.InternalError, $"{ex.GetType().Name}: {ex.Message}", RoomOf(request.Params));
+                return ToolResults.Error(ToolErrorCodes.InternalError, $"{ex.GetType().Name}: {ex.Message}");
             }
         };
-
-    private static string? RoomOf(CallToolRequestParams? parameters) =>
-        parameters?.Arguments is { } args && args.TryGetValue("room_name", out var room) && room.ValueKind == JsonValueKind.String
-            && room.GetString() is { Length: <= Sessions.RoomNames.MaxLength } name
-            ? name
-            : null;
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly")]
     private static partial void LogToolFailed(ILogger logger, string tool, Exception exception);

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Serialization;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Navigator.Tools.Sessions;
@@ -15,7 +14,8 @@ internal sealed class VisionTools(RoomSessionManager sessions, ScreenAnalysisSer
     /// <summary>Longest question accepted.</summary>
     public const int MaxQuestionLength = 2000;
 
-    [McpServerTool(Name = "analyze_screen", Title = "Look at a room's screen", Destructive = false, Idempotent = true, OpenWorld = true, ReadOnly = true)]
+    [McpServerTool(Name = "analyze_screen", Title = "Look at a room's screen", Destructive = false, Idempotent = true, OpenWorld = true, ReadOnly = true,
+        UseStructuredContent = true, OutputSchemaType = typeof(AnalyzeScreenResult))]
     [Description("Looks at a screenshot of the room's page and answers a question about it, for what the page text does not say: "
         + "text drawn in a canvas or an image, icon-only buttons, overlays. Returns a description, an answer and targets "
         + "(element index and/or viewport x, y, with confidence, best first); click a target with execute_action click {index} or {x, y}. "
@@ -46,19 +46,37 @@ internal sealed class VisionTools(RoomSessionManager sessions, ScreenAnalysisSer
             }
             catch (VisionException ex)
             {
-                return ToolResults.Error(ex.Code, ex.Message, room.RoomName);
+                return ToolResults.Error(ex.Code, ex.Message);
             }
 
             var result = new AnalyzeScreenResult(room.RoomName, analysis.Analyzer, analysis.Description, analysis.Answer, analysis.Targets, analysis.Note);
-            return ToolResults.Success(result, VisionToolJsonContext.Default.AnalyzeScreenResult);
+            return ToolResults.Success(Text(result), result, ToolJsonContext.Default.AnalyzeScreenResult);
         }, requireHealthy: true, cancellationToken);
+    }
+
+    /// <summary>E.g. <c>Answer: ... / Targets: [4] at (412, 293), 0.93, "Apply coupon", text on screen (OCR)</c>.</summary>
+    private static string Text(AnalyzeScreenResult result)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var text = new System.Text.StringBuilder(512);
+        text.Append(culture, $"Room {result.RoomName}, analyzer {result.Analyzer}.\nScreen: {result.Description}\nAnswer: {result.Answer}\n");
+        text.Append(result.Targets.Count == 0 ? "Targets: none" : "Targets (best first):");
+        foreach (var target in result.Targets)
+        {
+            text.Append("\n- ");
+            text.Append(target.Index is { } index ? $"[{index}] " : "no element ");
+            if (target.Point is { } point)
+            {
+                text.Append(culture, $"at ({point.X:0.#}, {point.Y:0.#}) ");
+            }
+
+            text.Append(culture, $"confidence {target.Confidence:0.00}");
+            text.Append(target.Text is { } seen ? $", \"{seen}\"" : string.Empty).Append(target.Reason is { } reason ? $", {reason}" : string.Empty);
+        }
+
+        return result.Note is { } note ? text.Append("\nNote: ").Append(note).ToString() : text.ToString();
     }
 }
 
 /// <summary>analyze_screen's answer.</summary>
 internal sealed record AnalyzeScreenResult(string RoomName, string Analyzer, string Description, string Answer, IReadOnlyList<ScreenTarget> Targets, string? Note);
-
-/// <summary>Source-generated JSON for analyze_screen (snake_case, nulls omitted).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AnalyzeScreenResult))]
-internal sealed partial class VisionToolJsonContext : JsonSerializerContext;
