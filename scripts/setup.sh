@@ -4,6 +4,8 @@
 set -euo pipefail
 
 missing=()
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+[[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ]] || missing+=(tesseract-ocr-eng)
 [[ -x /usr/lib/chromium/chromium || -x /usr/bin/chromium ]] || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)

@@ -256,6 +256,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         ExtractCommand c => ExtractAsync(c, cancellationToken),
         ScreenshotCommand c => ScreenshotAsync(c, cancellationToken),
         EvaluateCommand c => EvaluateAsync(c, cancellationToken),
+        ClickTextCommand c => ClickTextAsync(c, cancellationToken),
         _ => throw new ActionException(ActionErrorCodes.UnknownAction, $"Unknown action type '{command.ActionType}'. Known actions: {string.Join(", ", ActionTypes.All)}"),
     };
 

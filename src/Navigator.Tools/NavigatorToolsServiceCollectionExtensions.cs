@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Navigator.Actions.Vision;
 using Navigator.Browser;
 using Navigator.Tools.Events;
 using Navigator.Tools.Mcp;
 using Navigator.Tools.Sessions;
+using Navigator.Vision;
 
 namespace Navigator.Tools;
 
@@ -30,6 +32,7 @@ public static class NavigatorToolsServiceCollectionExtensions
         services.TryAddSingleton<ISessionDirectory, InMemorySessionDirectory>();
         services.TryAddSingleton<IRoomEventBroadcaster, InMemoryRoomEventBroadcaster>();
         services.TryAddSingleton<BrowserPoolStatus>();
+        services.AddNavigatorVision();
         services.TryAddSingleton<SessionsShutdown>();
         services.TryAddSingleton(sp => new BrowserPool(
             sp.GetRequiredService<IOptions<BrowserPoolOptions>>().Value,
@@ -41,7 +44,8 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SessionManagerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetServices<IRoomComponentFactory>()));
+            sp.GetServices<IRoomComponentFactory>(),
+            sp.GetService<IScreenTextLocator>()));
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
         services.AddHostedService<IdleRoomReaper>();
@@ -62,6 +66,7 @@ public static class NavigatorToolsServiceCollectionExtensions
             .WithTools<BrowserSessionTools>(ToolJsonContext.ToolOptions)
             .WithTools<BrowserContextTools>(ToolJsonContext.ToolOptions)
             .WithTools<ActionTools>(ToolJsonContext.ToolOptions)
+            .WithTools<VisionTools>(ToolJsonContext.ToolOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

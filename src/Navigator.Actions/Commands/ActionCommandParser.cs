@@ -123,6 +123,7 @@ public static class ActionCommandParser
             {
                 Expression = p.String("expression", "function", "script") ?? throw Missing(type, "'expression' is required, e.g. \"document.title\" or \"() => [...document.links].length\""),
             },
+            ActionTypes.ClickText => new ClickTextCommand { Text = p.String("text") ?? throw Missing(type, "'text' is required"), Exact = p.Bool("exact") ?? false },
             _ => throw new ActionException(ActionErrorCodes.UnknownAction,
                 $"Unknown action type '{actionType}'. Known actions: {string.Join(", ", ActionTypes.All)}"),
         };

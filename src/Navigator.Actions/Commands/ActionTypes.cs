@@ -63,10 +63,13 @@ public static class ActionTypes
     /// <summary>Run JavaScript in the page and return its JSON value (can be turned off by the server).</summary>
     public const string Evaluate = "evaluate";
 
+    /// <summary>Click what shows a text: an element's name, DOM text, or text recognized on screen.</summary>
+    public const string ClickText = "click_text";
+
     /// <summary>Every action type, in documentation order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Navigate, Click, Type, Scroll, Wait, GoBack, GoForward, Refresh, SendKeys, SelectOption,
-        Hover, Drag, UploadFile, SwitchTab, OpenTab, CloseTab, HandleDialog, Extract, Screenshot, Evaluate,
+        Hover, Drag, UploadFile, SwitchTab, OpenTab, CloseTab, HandleDialog, Extract, Screenshot, Evaluate, ClickText,
     ];
 }

@@ -6,6 +6,7 @@ using Navigator.Browser.Security;
 using Navigator.Tools;
 using Navigator.Tools.Events;
 using Navigator.Tools.Sessions;
+using Navigator.Vision.Models;
 
 namespace Navigator.Server.Hosting;
 
@@ -32,6 +33,7 @@ public static class NavigatorServiceCollectionExtensions
             .Validate(o => o.PerConnectionBuffer > 0 && o.MaxConnectionsPerRoom > 0, "Events:PerConnectionBuffer and Events:MaxConnectionsPerRoom must be positive");
         services.AddOptions<BrowserPoolOptions>().Bind(configuration.GetSection("Browser"));
         services.AddOptions<Navigator.Tools.Mcp.ToolOutputOptions>().Bind(configuration.GetSection(Navigator.Tools.Mcp.ToolOutputOptions.SectionName));
+        services.AddOptions<VisionOptions>().Bind(configuration.GetSection(VisionOptions.SectionName));
         services.AddNavigatorSessions();
         return services;
     }

@@ -22,6 +22,7 @@ internal sealed class ActionTools(RoomSessionManager sessions, IOptions<ToolOutp
         + "navigate {url, new_tab?}; click {index} or {x, y} (+ button?, click_count?); type {index, text, clear? (true), press_enter?}; "
         + "scroll {direction: up|down|left|right, amount?} or {index} to bring an element into view; "
         + "wait {seconds} or {text} or {selector} or {navigation: true}; go_back; go_forward; refresh; send_keys {keys: \"Enter\", \"Control+A\", ...}; "
+        + "click_text {text, exact?} clicks what shows a text (element name, page text, or text OCR reads in a canvas or image); "
         + "select_option {index, label or value}; hover {index}; drag {from_index, to_index}; upload_file {index, paths}; "
         + "switch_tab {tab_index}; open_tab {url?}; close_tab {tab_index?}; handle_dialog {accept, prompt_text?}; "
         + "extract {format: markdown|text}; screenshot {full_page?, format?: png|jpeg} (returned as image content); "
@@ -32,7 +33,7 @@ internal sealed class ActionTools(RoomSessionManager sessions, IOptions<ToolOutp
         + "The room's event clients receive action_completed or action_error.")]
     public async Task<CallToolResult> ExecuteAction(
         [Description("The room whose browser acts.")] string room_name,
-        [Description("The action: navigate, click, type, scroll, wait, go_back, go_forward, refresh, send_keys, select_option, hover, drag, upload_file, switch_tab, open_tab, close_tab, handle_dialog, extract, screenshot, evaluate.")] string action_type,
+        [Description("The action: navigate, click, type, scroll, wait, go_back, go_forward, refresh, send_keys, select_option, hover, drag, upload_file, switch_tab, open_tab, close_tab, handle_dialog, extract, screenshot, evaluate, click_text.")] string action_type,
         [Description("The action's parameters as an object, e.g. {\"index\": 5} for click or {\"index\": 3, \"text\": \"hello\"} for type.")] JsonElement? @params = null,
         CancellationToken cancellationToken = default)
     {

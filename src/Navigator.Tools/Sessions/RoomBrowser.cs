@@ -44,10 +44,11 @@ internal sealed partial class RoomBrowser : IAsyncDisposable
         RoomBrowserCallbacks callbacks,
         TimeProvider time,
         ILoggerFactory loggerFactory,
+        Navigator.Actions.Vision.IScreenTextLocator? textLocator,
         CancellationToken cancellationToken)
     {
         var browser = await pool.CreateSessionAsync(state.ToBrowserSessionOptions([.. options.BlockedDomains]), cancellationToken);
-        var dispatcher = new ActionDispatcher(browser, stateBuilder, options.Actions, time, loggerFactory);
+        var dispatcher = new ActionDispatcher(browser, stateBuilder, options.Actions, time, loggerFactory) { TextLocator = textLocator };
         var monitor = new PageChangeMonitor(browser, options.Changes, time);
         var attached = new RoomBrowser(state.RoomName, browser, dispatcher, monitor, loggerFactory.CreateLogger<RoomBrowser>());
         try

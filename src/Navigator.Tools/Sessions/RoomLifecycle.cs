@@ -18,7 +18,8 @@ internal sealed partial class RoomLifecycle(
     RoomEventPublisher publisher,
     RoomStateRecorder recorder,
     TimeProvider time,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    Navigator.Actions.Vision.IScreenTextLocator? textLocator = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<RoomLifecycle>();
 
@@ -52,7 +53,7 @@ internal sealed partial class RoomLifecycle(
                     OnCrashed(room, browser, message);
                 }
             });
-        var attachment = await RoomBrowser.CreateAsync(state, pool, options, stateBuilder, publisher, callbacks, time, loggerFactory, cancellationToken);
+        var attachment = await RoomBrowser.CreateAsync(state, pool, options, stateBuilder, publisher, callbacks, time, loggerFactory, textLocator, cancellationToken);
         browser = attachment.Browser;
         room.Attachment = attachment;
         foreach (var component in room.Components)

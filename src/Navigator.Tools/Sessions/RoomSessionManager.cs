@@ -37,7 +37,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     private readonly RoomRecovery _recovery;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the manager.</summary>
+    /// <summary>Creates the manager; <paramref name="textLocator"/> is click_text's OCR step (null: DOM text only).</summary>
     public RoomSessionManager(
         BrowserPool pool,
         ISessionDirectory directory,
@@ -45,7 +45,8 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         IOptions<SessionManagerOptions>? options = null,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        IEnumerable<IRoomComponentFactory>? componentFactories = null)
+        IEnumerable<IRoomComponentFactory>? componentFactories = null,
+        Navigator.Actions.Vision.IScreenTextLocator? textLocator = null)
     {
         Pool = pool;
         Events = events;
@@ -59,7 +60,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         StateBuilder = new PageStateBuilder(factory);
         _publisher = new RoomEventPublisher(events, Time, _logger);
         _recorder = new RoomStateRecorder(directory, _logger);
-        _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory);
+        _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory, textLocator);
         _recovery = new RoomRecovery(_lifecycle, _recorder, _publisher, Options, _logger);
         _lifecycle.RoomCrashed += OnRoomCrashed;
     }
