@@ -62,7 +62,7 @@ public sealed partial class ActionDispatcher
         }
 
         // 2. Text anywhere in the DOM.
-        var found = await EvaluateAsync(page, $"({State.PageScripts.Load("find-text.js")})({new JsonObject { ["text"] = command.Text, ["exact"] = command.Exact }.ToJsonString()})", cancellationToken);
+        var found = await EvaluateAsync(page, $"({EmbeddedScripts.Load("find-text.js")})({new JsonObject { ["text"] = command.Text, ["exact"] = command.Exact }.ToJsonString()})", cancellationToken);
         var status = found.GetProperty("status").GetString();
         if (status == "ok")
         {
