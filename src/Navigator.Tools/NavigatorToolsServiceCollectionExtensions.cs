@@ -7,7 +7,9 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Navigator.Browser;
 using Navigator.Tools.Events;
+using Navigator.Media.Recording;
 using Navigator.Tools.Mcp;
+using Navigator.Tools.Media;
 using Navigator.Tools.Sessions;
 
 namespace Navigator.Tools;
@@ -40,9 +42,25 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<IRoomEventBroadcaster>(),
             sp.GetRequiredService<IOptions<SessionManagerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<RoomMediaFactory>()));
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
+        return services;
+    }
+
+    /// <summary>
+    /// Gives every room a screencast, ghost cursor and recorder (options from <see cref="RecordingOptions"/>,
+    /// section <c>Recording</c>); without it rooms have no video and the recording tools answer an error.
+    /// </summary>
+    public static IServiceCollection AddNavigatorMedia(this IServiceCollection services)
+    {
+        services.AddOptions<RecordingOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new RoomMediaFactory(
+            sp.GetRequiredService<IOptions<RecordingOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 
@@ -54,6 +72,7 @@ public static class NavigatorToolsServiceCollectionExtensions
             .WithTools<BrowserSessionTools>()
             .WithTools<BrowserContextTools>()
             .WithTools<ActionTools>()
+            .WithTools<RecordingTools>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

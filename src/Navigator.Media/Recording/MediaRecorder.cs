@@ -25,6 +25,7 @@ public sealed partial class MediaRecorder : IAsyncDisposable
     private readonly Task _loop;
     private readonly int _fps;
     private long _framesWritten;
+    private long _pageFrames;
     private volatile string? _error;
     private RecordingResult? _result;
 
@@ -51,6 +52,9 @@ public sealed partial class MediaRecorder : IAsyncDisposable
 
     /// <summary>Frames written so far.</summary>
     public long FramesWritten => Interlocked.Read(ref _framesWritten);
+
+    /// <summary>Distinct page frames that reached the encoder (the rest of <see cref="FramesWritten"/> are repeats).</summary>
+    public long PageFramesWritten => Interlocked.Read(ref _pageFrames);
 
     /// <summary>Why the recording failed, or null while it is fine.</summary>
     public string? Error => _error;
@@ -145,6 +149,7 @@ public sealed partial class MediaRecorder : IAsyncDisposable
                 MediaMetrics.FramesWritten.Add(Math.Max(count, 0));
                 if (frame is not null && count > 0)
                 {
+                    Interlocked.Increment(ref _pageFrames);
                     MediaMetrics.CaptureToEncoder.Record(_time.GetElapsedTime(frame.CapturedTimestamp).TotalMilliseconds);
                 }
             }

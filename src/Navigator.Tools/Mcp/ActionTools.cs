@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Navigator.Actions;
 using Navigator.Tools.Events;
+using Navigator.Tools.Media;
 using Navigator.Tools.Sessions;
 
 namespace Navigator.Tools.Mcp;
@@ -56,6 +57,7 @@ internal sealed class ActionTools(RoomSessionManager sessions)
         return sessions.RunAsync(room_name, async (room, ct) =>
         {
             var result = await room.Dispatcher!.ExecuteAsync(action_type, parameters, ct);
+            room.Media?.Cursor.Report(result, parameters);
             var descriptor = new ActionDescriptor { ActionType = result.ActionType, Params = raw.Length <= MaxEventParamsLength ? parameters.Clone() : null };
             if (result.Success)
             {

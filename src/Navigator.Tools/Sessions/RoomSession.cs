@@ -49,6 +49,9 @@ internal sealed class RoomSession
     /// <summary>Watches the room's tabs for DOM changes, new tabs and dialogs.</summary>
     public PageChangeMonitor? Monitor { get; set; }
 
+    /// <summary>The room's screencast, ghost cursor and recording; null when the server has no media.</summary>
+    public Navigator.Media.SessionMedia? Media { get; set; }
+
     public DateTimeOffset LastActivity => new(Volatile.Read(ref _lastActivityTicks), TimeSpan.Zero);
 
     public int InFlight => Volatile.Read(ref _inFlight);

@@ -38,6 +38,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly Media.RoomMediaFactory? _media;
     private bool _shuttingDown;
 
     /// <summary>Creates the manager.</summary>
@@ -47,8 +48,10 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         IRoomEventBroadcaster events,
         IOptions<SessionManagerOptions>? options = null,
         TimeProvider? timeProvider = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        Media.RoomMediaFactory? media = null)
     {
+        _media = media;
         _pool = pool;
         _directory = directory;
         _events = events;
@@ -145,11 +148,11 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Pauses the room's video publishing (actions still run).</summary>
+    /// <summary>Pauses the room's video: capture stops (a recording repeats its last frame); actions still run.</summary>
     public Task<RoomSessionInfo> PauseAsync(string roomName, CancellationToken cancellationToken = default) =>
         SetPausedAsync(roomName, true, cancellationToken);
 
-    /// <summary>Resumes the room's video publishing.</summary>
+    /// <summary>Resumes the room's video capture.</summary>
     public Task<RoomSessionInfo> ResumeAsync(string roomName, CancellationToken cancellationToken = default) =>
         SetPausedAsync(roomName, false, cancellationToken);
 
@@ -348,16 +351,21 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         new(ToolErrorCodes.SessionClosed, $"The browser session of room '{roomName}' was closed", inner);
 
     private Task<RoomSessionInfo> SetPausedAsync(string roomName, bool paused, CancellationToken cancellationToken) =>
-        RunAsync(roomName, (room, _) =>
+        RunAsync(roomName, async (room, ct) =>
         {
             var state = room.UpdateState(s => s with { Paused = paused });
+            if (room.Media is { } media)
+            {
+                await (paused ? media.PauseAsync(ct) : media.ResumeAsync(ct));
+            }
+
             if (room.Status is RoomSessionStatus.Active or RoomSessionStatus.Paused)
             {
                 room.Status = paused ? RoomSessionStatus.Paused : RoomSessionStatus.Active;
             }
 
             PersistInBackground(state);
-            return Task.FromResult(room.ToInfo());
+            return room.ToInfo();
         }, requireHealthy: false, cancellationToken);
 
     private async Task AttachBrowserAsync(RoomSession room, RoomSessionState state, CancellationToken cancellationToken)
@@ -377,6 +385,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         monitor.Changed += (_, change) => OnPageChange(room, browser, change);
         room.Monitor = monitor;
         await monitor.StartAsync(cancellationToken);
+        room.Media = _media is null ? null : await _media.StartAsync(room.RoomName, browser, state, cancellationToken);
         _ = browser.Closed.ContinueWith(_ => OnBrowserClosed(room, browser), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -387,6 +396,8 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         var browser = room.Browser;
         var dispatcher = room.Dispatcher;
         var monitor = room.Monitor;
+        var media = room.Media;
+        room.Media = null;
         room.Browser = null;
         room.Dispatcher = null;
         room.Monitor = null;
@@ -394,6 +405,12 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         {
             try
             {
+                // First: a running recording finishes its file while the page is still there.
+                if (media is not null)
+                {
+                    await media.DisposeAsync();
+                }
+
                 if (monitor is not null)
                 {
                     await monitor.DisposeAsync();
