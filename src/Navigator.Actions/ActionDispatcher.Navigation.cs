@@ -120,11 +120,15 @@ public sealed partial class ActionDispatcher
                     ReturnByValue = true,
                 }, cancellationToken);
             }
-            catch (CdpProtocolException)
+            catch (CdpProtocolException) when (!page.Crashed)
             {
                 // The page navigated while we waited: look again in the new document.
                 await WaitForLoadAsync(page.Page, cancellationToken);
                 continue;
+            }
+            catch (CdpProtocolException)
+            {
+                throw ActionWatch.RendererCrashed();
             }
 
             if (response.ExceptionDetails is { } error)

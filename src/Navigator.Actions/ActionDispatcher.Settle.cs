@@ -43,6 +43,7 @@ public sealed partial class ActionDispatcher
         }
 
         var page = await TrackAsync(Session.ActivePage, cancellationToken);
+        Follow(page);
         if (page.Crashed)
         {
             throw new ActionException(ActionErrorCodes.BrowserCrashed, "The tab's renderer crashed; reload it (refresh) or open it again");
@@ -58,8 +59,11 @@ public sealed partial class ActionDispatcher
     }
 
     /// <summary>Marks the tab's counters before an action, and starts reading its mutation count.</summary>
-    private ActionRun Begin(TrackedPage page, CancellationToken cancellationToken) =>
-        new(page, page.Mark(), Interlocked.Read(ref _pagesOpened), ProbeAsync(page, cancellationToken), page.DialogOpened.Next);
+    private ActionRun Begin(TrackedPage page, CancellationToken cancellationToken)
+    {
+        Follow(page);
+        return new(page, page.Mark(), Interlocked.Read(ref _pagesOpened), ProbeAsync(page, cancellationToken), page.DialogOpened.Next);
+    }
 
     /// <summary>
     /// Runs the action's page work, but stops waiting when it opens a dialog (the page is then
@@ -75,6 +79,13 @@ public sealed partial class ActionDispatcher
         }
 
         _ = task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+        // A crash wakes dialog waiters too (the page will not answer either way); it is no dialog.
+        if (run.Page.Crashed)
+        {
+            throw ActionWatch.RendererCrashed();
+        }
+
         var dialog = run.Page.Dialog;
         return new ActionResult
         {
@@ -118,7 +129,9 @@ public sealed partial class ActionDispatcher
 
         var mark = page.Mark();
         var navigated = mark.Documents > run.Mark.Documents;
-        if (mark.NavigationsStarted > run.Mark.NavigationsStarted || page.MainFrameLoading)
+        // Only a navigation the action started is waited for: a page that was already loading
+        // (a response held open, a slow subresource) is not the action's doing.
+        if (mark.NavigationsStarted > run.Mark.NavigationsStarted)
         {
             stillLoading = !await WaitForNavigationAsync(run, cancellationToken);
             navigated = page.Mark().Documents > run.Mark.Documents;

@@ -20,6 +20,9 @@ namespace Navigator.Actions;
 /// </summary>
 public sealed partial class ActionDispatcher : IAsyncDisposable
 {
+    /// <summary>How long a failure may precede the crash event that explains it.</summary>
+    private static readonly TimeSpan FaultGrace = TimeSpan.FromMilliseconds(500);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, Lazy<Task<TrackedPage>>> _pages = new(StringComparer.Ordinal);
     private readonly Func<BrowserSession, CancellationToken, Task<BrowserContextSnapshot>>? _capture;
@@ -29,6 +32,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
     private long _pagesOpened;
     private volatile bool _browserCrashed;
     private RememberedState? _state;
+    private volatile ActionWatch? _watch;
     private int _disposed;
 
     /// <summary>
@@ -109,8 +113,11 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         try
         {
             // A dialog stops the page's scripts: reading it would hang until the dialog closes.
-            await ActivePageAsync(cancellationToken);
-            return await CaptureAndRememberAsync(ct => builder.CaptureAsync(Session, options, ct), cancellationToken);
+            return await WatchedAsync(async ct =>
+            {
+                await ActivePageAsync(ct);
+                return await CaptureAndRememberAsync(c => builder.CaptureAsync(Session, options, c), ct);
+            }, cancellationToken);
         }
         finally
         {
@@ -127,7 +134,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         try
         {
             command.Validate();
-            var result = await RunAsync(command, cancellationToken);
+            var result = await WatchedAsync(ct => RunAsync(command, ct), cancellationToken);
             LogAction(_logger, command.ActionType, result.Success, result.ErrorCode);
             return result with { DurationMs = Time.GetElapsedTime(started).TotalMilliseconds };
         }
@@ -146,6 +153,62 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under an <see cref="ActionWatch"/>: when the tab's renderer
+    /// crashes, the browser dies or the page stops answering, the work is cancelled and the
+    /// watch's error (browser_crashed, session_closed, timeout) is thrown at once, whatever the
+    /// work was waiting for. A failure that races the fault reports the fault.
+    /// </summary>
+    private async Task<T> WatchedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var watch = new ActionWatch(Session, Time, Options.PageResponseTimeout);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _watch = watch;
+        try
+        {
+            var task = work(abandon.Token);
+            var first = await Task.WhenAny(task, watch.Fault);
+            if (first == task && !watch.Fault.IsCompleted)
+            {
+                if (!task.IsFaulted || !MayStemFromFault(task.Exception.InnerException))
+                {
+                    return await task;
+                }
+
+                // A crashed target's or closed connection's errors can arrive just before the
+                // event that explains them: give the event a moment to win.
+                await Task.WhenAny(watch.Fault, Task.Delay(FaultGrace, Time, cancellationToken));
+                if (!watch.Fault.IsCompleted)
+                {
+                    return await task;
+                }
+            }
+
+            await abandon.CancelAsync();
+            _ = task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+            // The abandoned steps end with the cancellation; let them leave before the next action runs.
+            await ((Task)task).WaitAsync(FaultGrace, Time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw await watch.Fault;
+        }
+        finally
+        {
+            _watch = null;
+        }
+    }
+
+    /// <summary>Errors a crash or a dead browser causes in the steps of an action (as opposed to the page's or the caller's).</summary>
+    private static bool MayStemFromFault(Exception? error) => error switch
+    {
+        CdpException or BrowserSessionClosedException => true,
+        NavigationException n => !n.Reason.StartsWith("net::", StringComparison.Ordinal) || n.Reason.Contains("ERR_ABORTED", StringComparison.Ordinal),
+        ActionException a => a.Code is ActionErrorCodes.SessionClosed or ActionErrorCodes.StaleElement or ActionErrorCodes.ScriptError,
+        _ => false,
+    };
+
+    /// <summary>Makes the watch of the running action follow <paramref name="page"/> (its crash and its answers).</summary>
+    private void Follow(TrackedPage page) => _watch?.Follow(page);
 
     /// <summary>Stops following the session's tabs.</summary>
     public ValueTask DisposeAsync()
@@ -220,7 +283,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
             CdpCommandTimeoutException => (ActionErrorCodes.Timeout, $"The browser did not answer in time: {ex.Message}"),
             OperationCanceledException => (ActionErrorCodes.Timeout, "The action did not finish in time"),
             BrowserException => (ActionErrorCodes.ScriptError, ex.Message),
-            _ => (ActionErrorCodes.InternalError, $"{ex.GetType().Name}: {ex.Message}"),
+            _ => (ActionErrorCodes.InternalError, $"The action failed unexpectedly: {ex.Message}"),
         };
     }
 

@@ -34,6 +34,14 @@ public sealed record ActionDispatcherOptions
     /// </summary>
     public TimeSpan? DialogAutoDismissAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long the page may leave the dispatcher without an answer while an action runs before
+    /// the action fails with <c>timeout</c> (a script stuck in a loop blocks the page; without
+    /// this the action would wait for the 30 s CDP command timeout). Long enough for heavy but
+    /// finite scripts.
+    /// </summary>
+    public TimeSpan PageResponseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Tallest full-page screenshot, in CSS pixels (longer pages are cut).</summary>
     public int MaxScreenshotHeight { get; init; } = 16_384;
 }

@@ -12,7 +12,7 @@ namespace Navigator.Actions.Tests;
 /// </summary>
 internal sealed class DispatcherTestContext : IAsyncDisposable
 {
-    private DispatcherTestContext(SharedBrowserFixture fixture, BrowserSession session, ActionDispatcher dispatcher)
+    public DispatcherTestContext(SharedBrowserFixture fixture, BrowserSession session, ActionDispatcher dispatcher)
     {
         Fixture = fixture;
         Session = session;

@@ -301,4 +301,48 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         Assert.Contains($"[{card.Index}] clickable <div>", second.Text, StringComparison.Ordinal);
         Assert.Contains("Plain card text", second.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task KnownElementWithoutExtraFields_KeepsItsBackendNode_WhenNewElementsAppear()
+    {
+        var (session, first) = await OpenAsync("/state/fresh-slot", """
+            <html><body>
+            <input aria-label="City"><button>Submit</button><ul id="list"></ul>
+            </body></html>
+            """);
+        await using var _ = session;
+        var submit = Single(first, e => e.Name == "Submit");
+
+        // A suggestion list appears: its items are the capture's only new elements.
+        await session.ActivePage.EvaluateAsync("document.getElementById('list').innerHTML = '<li><button>Paris</button></li><li><button>Rome</button></li>'");
+        var second = await _builder.CaptureAsync(session, new PageStateOptions());
+
+        var submitAgain = Single(second, e => e.Name == "Submit");
+        Assert.Equal((submit.Index, submit.BackendNodeId), (submitAgain.Index, submitAgain.BackendNodeId));
+        Assert.Equal(second.Elements.Count, second.Elements.Select(e => e.BackendNodeId).Distinct().Count());
+        var described = await session.ActivePage.SendAsync(new Navigator.Cdp.Protocol.DomDescribeNodeRequest { BackendNodeId = submitAgain.BackendNodeId });
+        Assert.Equal("button", described.Node.LocalName);
+        Assert.NotEqual(Single(second, e => e.Name == "Paris").BackendNodeId, submitAgain.BackendNodeId);
+    }
+
+    [Fact]
+    public async Task ListenerScan_LeavesHitTestingIntact_OverManyDocuments()
+    {
+        // The issue's reproduction: a form with an inline script adding a listener. The listener
+        // scan once broke the isolated world's element identity (every element judged covered).
+        fixture.Server.MapHtml("/state/listener-form", StateSoakTests.FormPage);
+        await using var session = await fixture.NewSessionAsync();
+        int? expected = null;
+        for (var i = 0; i < 30; i++)
+        {
+            await session.NavigateAsync(fixture.Server.Url($"/state/listener-form?i={i}"));
+            var snapshot = await _builder.CaptureAsync(session, new PageStateOptions { Mode = i % 2 == 0 ? PageStateMode.FullPage : PageStateMode.Viewport });
+            Assert.True(snapshot.Elements.Count > 0, $"navigation {i}: no elements in\n{snapshot.Text}");
+            expected ??= snapshot.Elements.Count;
+            Assert.Equal(expected, snapshot.Elements.Count);
+            Assert.Contains(snapshot.Elements, e => e.Name == "Submit");
+        }
+
+        Assert.False(session.ActivePage.IsClosed);
+    }
 }

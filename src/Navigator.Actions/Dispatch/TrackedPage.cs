@@ -26,7 +26,7 @@ internal sealed class TrackedPage : IDisposable
     private long _dialogsOpened;
     private long _loadsStopped;
     private volatile bool _mainFrameLoading;
-    private volatile bool _crashed;
+    private readonly TaskCompletionSource _crashedTask = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile OpenDialog? _dialog;
     private volatile OpenDialog? _autoDismissed;
     private ITimer? _dialogTimer;
@@ -64,7 +64,10 @@ internal sealed class TrackedPage : IDisposable
     public bool MainFrameLoading => _mainFrameLoading;
 
     /// <summary>True once the renderer crashed.</summary>
-    public bool Crashed => _crashed;
+    public bool Crashed => _crashedTask.Task.IsCompleted;
+
+    /// <summary>Completes when the renderer crashes.</summary>
+    public Task CrashedTask => _crashedTask.Task;
 
     /// <summary>The isolated world of the current main-frame document, 0 when not known yet.</summary>
     public int ProbeContextId => Volatile.Read(ref _probeContextId);
@@ -225,7 +228,7 @@ internal sealed class TrackedPage : IDisposable
         }));
         _subscriptions.Add(cdp.On<InspectorTargetCrashedEvent>(_ =>
         {
-            _crashed = true;
+            _crashedTask.TrySetResult();
             Activity.Pulse();
             DialogOpened.Pulse();
         }));

@@ -9,6 +9,14 @@ namespace Navigator.Actions.State;
 /// index. One DOMDebugger call lists every listener of the document (shadow roots and frames
 /// included); it runs again only when the document changed since the last scan.
 /// </summary>
+/// <remarks>
+/// The DOMDebugger call takes the page's own (main-world) <c>document</c>, never one from our
+/// isolated world: with <c>pierce</c>, Chromium wraps every listener and node it walks in the
+/// handle's context, and doing that for an isolated-world handle corrupted that world's node
+/// wrappers (elements walked from <c>document.body</c> stopped being the ones
+/// <c>elementFromPoint</c> returns, then a later navigation crashed the renderer). Only
+/// backend node ids cross over; they are resolved into our world with <c>DOM.resolveNode</c>.
+/// </remarks>
 internal static class ClickListenerScanner
 {
     private const string ObjectGroup = "navigator-listeners";
@@ -30,19 +38,20 @@ internal static class ClickListenerScanner
 
         try
         {
-            var document = await world.EvaluateAsync("document", null, returnByValue: false, ObjectGroup, cancellationToken).ConfigureAwait(false);
-            if (document.Result.ObjectId is not { } documentId)
+            // No context id: the main frame's main world, the page's own document.
+            var document = await world.SendAsync(new RuntimeEvaluateRequest { Expression = "document", ObjectGroup = ObjectGroup, Silent = true }, cancellationToken).ConfigureAwait(false);
+            if (document.Result.ObjectId is not { } pageDocumentId)
             {
                 return;
             }
 
-            var pageDocument = signature[..signature.IndexOf(':', StringComparison.Ordinal)];
-            if (world.ListenerScanSignature is null || !world.ListenerScanSignature.StartsWith(pageDocument + ":", StringComparison.Ordinal))
+            var documentKey = signature[..signature.IndexOf(':', StringComparison.Ordinal)];
+            if (world.ListenerScanSignature is null || !world.ListenerScanSignature.StartsWith(documentKey + ":", StringComparison.Ordinal))
             {
                 world.ListenerNodes.Clear();
             }
 
-            var listeners = await world.SendAsync(new DomDebuggerGetEventListenersRequest { ObjectId = documentId, Depth = -1, Pierce = true }, cancellationToken).ConfigureAwait(false);
+            var listeners = await world.SendAsync(new DomDebuggerGetEventListenersRequest { ObjectId = pageDocumentId, Depth = -1, Pierce = true }, cancellationToken).ConfigureAwait(false);
             var nodes = listeners.Listeners
                 .Where(l => l.BackendNodeId is > 0 && ClickTypes.Contains(l.Type))
                 .Select(l => l.BackendNodeId!.Value)
@@ -58,7 +67,7 @@ internal static class ClickListenerScanner
                     await world.SendAsync(new RuntimeCallFunctionOnRequest
                     {
                         FunctionDeclaration = "function(...elements) { return __navigatorState.markListened(...elements); }",
-                        ObjectId = documentId,
+                        ExecutionContextId = contextId,
                         Arguments = arguments,
                         Silent = true,
                     }, cancellationToken).ConfigureAwait(false);

@@ -270,7 +270,7 @@ public sealed partial class PageStateBuilder
             }
 
             var index = item[0].GetInt32();
-            var extra = item.GetArrayLength() > 11 ? ReadExtra(item[11]) : default;
+            var extra = item.GetArrayLength() > 11 ? ReadExtra(item[11]) : ElementExtra.None;
             (int BackendNodeId, string? FrameId) node;
             if (extra.FreshSlot >= 0 && extra.FreshSlot < fresh.Count)
             {
@@ -325,7 +325,7 @@ public sealed partial class PageStateBuilder
     // One pass over the optional fields instead of a lookup per field.
     private static ElementExtra ReadExtra(JsonElement extra)
     {
-        var result = new ElementExtra { FreshSlot = -1 };
+        var result = ElementExtra.None;
         if (extra.ValueKind != JsonValueKind.Object)
         {
             return result;
@@ -363,6 +363,9 @@ public sealed partial class PageStateBuilder
 
     private struct ElementExtra
     {
+        /// <summary>No optional fields: known element (no fresh slot), nothing else set.</summary>
+        public static readonly ElementExtra None = new() { FreshSlot = -1 };
+
         public int FreshSlot;
         public string? InputType;
         public string? Value;
