@@ -88,3 +88,39 @@ public sealed class McpRecordingTests : IAsyncLifetime
         Assert.True(new FileInfo(webm).Length > 0);
     }
 }
+
+/// <summary>Recording:Automatic records every session from its start.</summary>
+[Trait("Step", "5")]
+public sealed class McpAutomaticRecordingTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("navigator-auto-recordings-test-").FullName;
+    private NavigatorTestServer _server = null!;
+
+    public async Task InitializeAsync() =>
+        _server = await NavigatorTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Recording:Directory"] = _folder,
+            ["Recording:Automatic"] = "true",
+            ["Recording:DefaultFormat"] = "Webm",
+        });
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_session_records_from_its_start_in_the_configured_format()
+    {
+        await using var client = await _server.ConnectAsync();
+        await client.CallOkAsync("start_browser_session", new { room_name = "auto-room", viewport_width = 320, viewport_height = 240, fps = 5 });
+        await client.CallErrorAsync("start_recording", new { room_name = "auto-room" }, "recording_active");
+        await client.CallOkAsync("execute_action", new { room_name = "auto-room", action_type = "wait", @params = new { seconds = 1 } });
+
+        var stopped = await client.CallOkAsync("stop_recording", new { room_name = "auto-room" });
+        Assert.Equal("webm", stopped.GetProperty("format").GetString());
+        Assert.True(stopped.GetProperty("frames").GetInt64() >= 5, stopped.GetRawText());
+        Assert.True(File.Exists(stopped.GetProperty("path").GetString()));
+    }
+}
