@@ -253,7 +253,8 @@ internal sealed class McpBenchmark : IBenchmark
         return pages.Url("/bench/page");
     }
 
-    private static async Task<HttpServer> StartHttpServerAsync()
+    /// <summary>The real app on a loopback port (Streamable HTTP at /mcp).</summary>
+    internal static async Task<HttpServer> StartHttpServerAsync()
     {
         var app = NavigatorWebHost.Build(new Dictionary<string, string?>
         {
@@ -266,7 +267,7 @@ internal sealed class McpBenchmark : IBenchmark
         return new HttpServer(app, new Uri(address));
     }
 
-    private sealed record HttpServer(WebApplication App, Uri Address) : IAsyncDisposable
+    internal sealed record HttpServer(WebApplication App, Uri Address) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

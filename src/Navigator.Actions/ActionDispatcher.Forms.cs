@@ -29,6 +29,7 @@ public sealed partial class ActionDispatcher
         var run = Begin(page, cancellationToken);
         return await GuardDialogAsync(run, ActionTypes.UploadFile, async () =>
         {
+            var files = UploadFolder.Resolve(Options.UploadDirectory, command.Paths);
             var element = await ResolveAsync(page, command.Index, cancellationToken);
             var info = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.DescribeFileInput, null, cancellationToken), element, "upload to");
             var cdp = page.Page.Cdp;
@@ -57,7 +58,7 @@ public sealed partial class ActionDispatcher
                 throw new ActionException(ActionErrorCodes.InvalidParameter, $"upload_file: {element.Label} takes one file, {command.Paths.Count} were given");
             }
 
-            await cdp.SendAsync(new DomSetFileInputFilesRequest { Files = command.Paths, BackendNodeId = backendNodeId }, cancellationToken);
+            await cdp.SendAsync(new DomSetFileInputFilesRequest { Files = files, BackendNodeId = backendNodeId }, cancellationToken);
             var data = new JsonObject { ["files"] = new JsonArray([.. command.Paths.Select(p => (JsonNode)System.IO.Path.GetFileName(p))]) };
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.UploadFile, Success = true, PageChanged = true, Data = ToElement(data) }, cancellationToken);
         });

@@ -134,7 +134,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         try
         {
             command.Validate();
-            var result = await WatchedAsync(ct => RunAsync(command, ct), cancellationToken);
+            var result = await DescribeChangesAsync(await WatchedAsync(ct => RunAsync(command, ct), cancellationToken), cancellationToken);
             LogAction(_logger, command.ActionType, result.Success, result.ErrorCode);
             return result with { DurationMs = Time.GetElapsedTime(started).TotalMilliseconds };
         }
@@ -255,6 +255,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         HandleDialogCommand c => HandleDialogAsync(c, cancellationToken),
         ExtractCommand c => ExtractAsync(c, cancellationToken),
         ScreenshotCommand c => ScreenshotAsync(c, cancellationToken),
+        EvaluateCommand c => EvaluateAsync(c, cancellationToken),
         _ => throw new ActionException(ActionErrorCodes.UnknownAction, $"Unknown action type '{command.ActionType}'. Known actions: {string.Join(", ", ActionTypes.All)}"),
     };
 

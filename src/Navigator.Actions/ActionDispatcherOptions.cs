@@ -35,12 +35,40 @@ public sealed record ActionDispatcherOptions
     public TimeSpan? DialogAutoDismissAfter { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// After an action that changed the page without navigating, read the page state again and
+    /// report which indexed elements appeared or went away (costs one state capture per such action).
+    /// </summary>
+    public bool ReportElementChanges { get; init; } = true;
+
+    /// <summary>
     /// How long the page may leave the dispatcher without an answer while an action runs before
     /// the action fails with <c>timeout</c> (a script stuck in a loop blocks the page; without
     /// this the action would wait for the 30 s CDP command timeout). Long enough for heavy but
     /// finite scripts.
     /// </summary>
     public TimeSpan PageResponseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether the <c>evaluate</c> action (arbitrary JavaScript in the page) is available. When
+    /// false it fails with <c>action_disabled</c>. Server setting <c>Sessions:Actions:AllowEvaluate</c>.
+    /// </summary>
+    public bool AllowEvaluate { get; init; } = true;
+
+    /// <summary>
+    /// How long <c>evaluate</c> waits for its value (a promise included). Script that runs without
+    /// yielding is stopped sooner, at half of <see cref="PageResponseTimeout"/>, so the page is
+    /// freed and not left stuck.
+    /// </summary>
+    public TimeSpan EvaluateTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest JSON value <c>evaluate</c> returns, in characters; larger values fail with <c>result_too_large</c>.</summary>
+    public int MaxEvaluateResultChars { get; init; } = 20_000;
+
+    /// <summary>
+    /// The only folder upload_file may send files from (symbolic links leading out of it are
+    /// refused too). Null turns upload_file off, so no file of the host can reach a page by default.
+    /// </summary>
+    public string? UploadDirectory { get; init; }
 
     /// <summary>Tallest full-page screenshot, in CSS pixels (longer pages are cut).</summary>
     public int MaxScreenshotHeight { get; init; } = 16_384;

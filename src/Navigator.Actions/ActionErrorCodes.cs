@@ -57,6 +57,12 @@ public static class ActionErrorCodes
     /// <summary>select_option found no option with that label or value.</summary>
     public const string OptionNotFound = "option_not_found";
 
+    /// <summary>The server turned this action off (evaluate with <c>AllowEvaluate = false</c>).</summary>
+    public const string ActionDisabled = "action_disabled";
+
+    /// <summary>evaluate: the value's JSON is longer than the limit.</summary>
+    public const string ResultTooLarge = "result_too_large";
+
     /// <summary>Anything unexpected; the message says what.</summary>
     public const string InternalError = "internal_error";
 }

@@ -44,6 +44,9 @@ public sealed record ActionResult
     /// <summary>MIME type of <see cref="ScreenshotBase64"/>.</summary>
     public string? ScreenshotMimeType { get; init; }
 
+    /// <summary>Indexed elements the action made appear or go away (set when it changed the page without navigating).</summary>
+    public PageElementChanges? Changes { get; init; }
+
     /// <summary>Other structured output of an action (e.g. tab list, dialog message).</summary>
     public JsonElement? Data { get; init; }
 }

@@ -19,6 +19,7 @@ public sealed class BrowserPage
     private int _loadState = (int)PageLoadState.Complete;
     private volatile NavigationBlockedEventArgs? _lastMainFrameBlock;
     private int _mainFrameBlocks;
+    private volatile bool _crashed;
 
     internal BrowserPage(BrowserSession owner, CdpSession cdp, string targetId, string url, string? openerId)
     {
@@ -52,7 +53,11 @@ public sealed class BrowserPage
                 SetLoadState(PageLoadState.Interactive);
             }
         }));
-        _subscriptions.Add(cdp.On<InspectorTargetCrashedEvent>(_ => Crashed?.Invoke(this, EventArgs.Empty)));
+        _subscriptions.Add(cdp.On<InspectorTargetCrashedEvent>(_ =>
+        {
+            _crashed = true;
+            Crashed?.Invoke(this, EventArgs.Empty);
+        }));
         _ = cdp.Detached.ContinueWith(_ => MarkClosed(), TaskScheduler.Default);
     }
 
@@ -79,6 +84,12 @@ public sealed class BrowserPage
 
     /// <summary>True once the tab closed or its session detached.</summary>
     public bool IsClosed => _closed.Task.IsCompleted;
+
+    /// <summary>
+    /// True once the tab's renderer crashed: renderer-side commands would never be answered,
+    /// so teardown sends it nothing.
+    /// </summary>
+    public bool IsCrashed => _crashed;
 
     /// <summary>Completes when the tab closes.</summary>
     public Task Closed => _closed.Task;
@@ -356,6 +367,24 @@ public sealed class BrowserPage
         }
 
         MarkClosed();
+    }
+
+    /// <summary>
+    /// Dismisses every JavaScript dialog the page opens until the result is disposed, so a page
+    /// that calls alert() while loading cannot block a navigation or a recovery.
+    /// </summary>
+    public IDisposable DismissDialogs() => Cdp.On<PageJavascriptDialogOpeningEvent>(opening => _ = DismissDialogAsync());
+
+    private async Task DismissDialogAsync()
+    {
+        try
+        {
+            await Cdp.SendAsync(new PageHandleJavaScriptDialogRequest { Accept = false }, TimeSpan.FromSeconds(2));
+        }
+        catch (CdpException)
+        {
+            // Already answered, or the tab went away.
+        }
     }
 
     /// <summary>Notes a refused main-frame request so a pending navigation can report it.</summary>

@@ -132,6 +132,11 @@ public sealed partial class BrowserSession : IAsyncDisposable
     public async Task<BrowserPage> OpenTabAsync(string url = "about:blank", CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
+        if (_pages.Count >= Options.MaxTabs)
+        {
+            throw new BrowserException($"The session already has {Options.MaxTabs} tabs open, its limit; close one first");
+        }
+
         var created = await Browser.Connection.Browser.SendAsync(new TargetCreateTargetRequest { Url = "about:blank", BrowserContextId = BrowserContextId }, cancellationToken);
         var page = await PendingTab(created.TargetId).Task.WaitAsync(cancellationToken);
         SetActivePage(page);
@@ -186,6 +191,78 @@ public sealed partial class BrowserSession : IAsyncDisposable
         NavigationBlocked?.Invoke(this, blocked);
     }
 
+    /// <summary>
+    /// The context's cookies (read from the browser process, so a crashed or frozen page does not
+    /// block it). Null when the browser is gone or does not answer within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<BrowserCookie>?> TryGetCookiesAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (IsClosed || !Browser.IsAlive)
+        {
+            return null;
+        }
+
+        try
+        {
+            var response = await Browser.Connection.Browser.SendAsync(new StorageGetCookiesRequest { BrowserContextId = BrowserContextId }, timeout, cancellationToken);
+            return [.. response.Cookies.Select(ToBrowserCookie)];
+        }
+        catch (Exception ex) when (ex is CdpException or ObjectDisposedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogCookieReadFailed(_logger, BrowserContextId, ex);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Sets cookies in the context. Returns false (and logs why) when Chromium refuses them, e.g.
+    /// an expired cookie or a domain it no longer accepts.
+    /// </summary>
+    public async Task<bool> TrySetCookiesAsync(IReadOnlyList<BrowserCookie> cookies, CancellationToken cancellationToken = default)
+    {
+        ThrowIfClosed();
+        if (cookies.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Browser.Connection.Browser.SendAsync(
+                new StorageSetCookiesRequest { Cookies = [.. cookies.Select(ToCookieParam)], BrowserContextId = BrowserContextId }, cancellationToken);
+            return true;
+        }
+        catch (CdpProtocolException ex)
+        {
+            LogCookieWriteFailed(_logger, BrowserContextId, ex);
+            return false;
+        }
+    }
+
+    private static BrowserCookie ToBrowserCookie(NetworkCookie cookie) => new()
+    {
+        Name = cookie.Name,
+        Value = cookie.Value,
+        Domain = cookie.Domain,
+        Path = cookie.Path,
+        Secure = cookie.Secure,
+        HttpOnly = cookie.HttpOnly,
+        SameSite = cookie.SameSite,
+        Expires = cookie.Session ? null : cookie.Expires,
+    };
+
+    private static NetworkCookieParam ToCookieParam(BrowserCookie cookie) => new()
+    {
+        Name = cookie.Name,
+        Value = cookie.Value,
+        Domain = cookie.Domain,
+        Path = cookie.Path,
+        Secure = cookie.Secure,
+        HttpOnly = cookie.HttpOnly,
+        SameSite = cookie.SameSite,
+        Expires = cookie.Expires,
+    };
+
     /// <summary>Points the context's downloads at its own folder (or refuses them); before the first tab opens.</summary>
     internal async Task ConfigureDownloadsAsync(CancellationToken cancellationToken)
     {
@@ -193,7 +270,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         string? folder = null;
         if (downloads.Enabled)
         {
-            folder = Path.Combine(downloads.ResolveRoot(), "session-" + BrowserContextId);
+            folder = DownloadFolders.For(downloads.ResolveRoot(), BrowserContextId);
             Directory.CreateDirectory(folder);
         }
 
@@ -210,6 +287,21 @@ public sealed partial class BrowserSession : IAsyncDisposable
     private async Task SetUpPageAsync(CdpSession cdp, TargetTargetInfo info, bool waitingForDebugger)
     {
         var tab = PendingTab(info.TargetId);
+        if (_pages.Count >= Options.MaxTabs)
+        {
+            // A page opening windows in a loop must not exhaust the host: the extra tab never runs.
+            LogTabRefused(_logger, BrowserContextId, Options.MaxTabs);
+            tab.TrySetException(new BrowserException($"The session already has {Options.MaxTabs} tabs open, its limit; close one first"));
+            if (info.OpenerId is not null)
+            {
+                // Nobody waits for a popup by id; do not keep its entry.
+                _pendingTabs.TryRemove(info.TargetId, out _);
+            }
+
+            await CloseTargetQuietlyAsync(info.TargetId);
+            return;
+        }
+
         var page = new BrowserPage(this, cdp, info.TargetId, info.Url, info.OpenerId);
         try
         {
@@ -241,6 +333,18 @@ public sealed partial class BrowserSession : IAsyncDisposable
         if (Interlocked.Exchange(ref _activePage, page) != page)
         {
             ActivePageChanged?.Invoke(this, page);
+        }
+    }
+
+    private async Task CloseTargetQuietlyAsync(string targetId)
+    {
+        try
+        {
+            await Browser.Connection.Browser.SendAsync(new TargetCloseTargetRequest { TargetId = targetId }, TimeSpan.FromSeconds(5));
+        }
+        catch (CdpException ex)
+        {
+            LogDisposeFailed(_logger, targetId, ex);
         }
     }
 
@@ -298,21 +402,25 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
         _closed.TrySetResult();
         Browser.Forget(this);
+
+        // Tabs count as closed from here: nothing is sent to them any more (a crashed or frozen
+        // renderer would never answer), and disposing the context discards their scripts and bindings.
+        foreach (var page in _pages.Values)
+        {
+            page.MarkClosed();
+        }
+
         if (Browser.IsAlive)
         {
             try
             {
-                await Browser.Connection.Browser.SendAsync(new TargetDisposeBrowserContextRequest { BrowserContextId = BrowserContextId }, TimeSpan.FromSeconds(5));
+                // Handled by the browser process, which closes the context's renderers whatever they are doing.
+                await Browser.Connection.Browser.SendAsync(new TargetDisposeBrowserContextRequest { BrowserContextId = BrowserContextId }, ContextDisposeTimeout);
             }
             catch (CdpException ex)
             {
                 LogDisposeFailed(_logger, BrowserContextId, ex);
             }
-        }
-
-        foreach (var page in _pages.Values)
-        {
-            page.MarkClosed();
         }
 
         if (_ownsBrowser)
@@ -346,6 +454,18 @@ public sealed partial class BrowserSession : IAsyncDisposable
             LogDownloadCleanupFailed(_logger, DownloadDirectory, ex);
         }
     }
+
+    /// <summary>How long disposing waits for the browser to drop the context; a stuck browser is not worth waiting for.</summary>
+    private static readonly TimeSpan ContextDisposeTimeout = TimeSpan.FromSeconds(2);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Context {ContextId}: refused a tab beyond the limit of {MaxTabs}")]
+    private static partial void LogTabRefused(ILogger logger, string contextId, int maxTabs);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Context {ContextId}: reading cookies failed")]
+    private static partial void LogCookieReadFailed(ILogger logger, string contextId, Exception exception);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Context {ContextId}: setting cookies failed")]
+    private static partial void LogCookieWriteFailed(ILogger logger, string contextId, Exception exception);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Setting up tab {TargetId} failed")]
     private static partial void LogPageSetupFailed(ILogger logger, string targetId, Exception exception);

@@ -39,6 +39,12 @@ public sealed record BrowserSessionOptions
     /// </summary>
     public NavigationPolicy NavigationPolicy { get; init; } = NavigationPolicy.Unrestricted;
 
+    /// <summary>
+    /// Most tabs the session may have open; a popup or window.open beyond it is closed as soon as
+    /// it appears (the page sees a closed window) and opening a tab fails.
+    /// </summary>
+    public int MaxTabs { get; init; } = 20;
+
     /// <summary>Per-session download folder settings.</summary>
     public DownloadOptions Downloads { get; init; } = new();
 }

@@ -43,9 +43,10 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SessionManagerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetService<RoomMediaFactory>()));
+            sp.GetServices<IRoomComponentFactory>()));
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
+        services.AddHostedService<IdleRoomReaper>();
         return services;
     }
 
@@ -61,6 +62,7 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RecordingOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoomComponentFactory, RoomMediaFactory>(sp => sp.GetRequiredService<RoomMediaFactory>()));
         return services;
     }
 
@@ -68,11 +70,17 @@ public static class NavigatorToolsServiceCollectionExtensions
     public static IMcpServerBuilder WithNavigatorTools(this IMcpServerBuilder builder)
     {
         builder.Services.TryAddSingleton<ToolArgumentValidator>();
+        builder.Services.AddOptions<ToolOutputOptions>()
+            .Validate(o => ToolOutputOptions.IsValidBudget(o.DefaultMaxChars),
+                $"Tools:DefaultMaxChars must be between {ToolOutputOptions.MinMaxChars} and {ToolOutputOptions.MaxMaxChars}")
+            .ValidateOnStart();
+
+        // The tools' serializer options generate the output schemas, so they match the structured content.
         builder
-            .WithTools<BrowserSessionTools>()
-            .WithTools<BrowserContextTools>()
-            .WithTools<ActionTools>()
-            .WithTools<RecordingTools>()
+            .WithTools<BrowserSessionTools>(ToolJsonContext.ToolOptions)
+            .WithTools<BrowserContextTools>(ToolJsonContext.ToolOptions)
+            .WithTools<ActionTools>(ToolJsonContext.ToolOptions)
+            .WithTools<RecordingTools>(ToolJsonContext.ToolOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

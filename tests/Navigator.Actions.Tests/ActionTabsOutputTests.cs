@@ -89,7 +89,7 @@ public sealed class ActionTabsOutputTests(SharedBrowserFixture fixture)
             var second = Path.Combine(directory.FullName, "photo.png");
             await File.WriteAllTextAsync(first, "hello upload");
             await File.WriteAllBytesAsync(second, [1, 2, 3]);
-            await using var t = await DispatcherTestContext.StartAsync(fixture, "/upload/page", page);
+            await using var t = await DispatcherTestContext.StartAsync(fixture, "/upload/page", page, new ActionDispatcherOptions { UploadDirectory = directory.FullName });
             await t.IndexAsync("document.getElementById('file')", "document.getElementById('many')", "document.getElementById('pick')");
 
             var single = await t.RunAsync("upload_file", new { index = 0, paths = new[] { first } });

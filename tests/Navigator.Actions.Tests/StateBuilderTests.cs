@@ -345,4 +345,33 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
 
         Assert.False(session.ActivePage.IsClosed);
     }
+
+    [Fact]
+    public async Task Reading_InlineTextJoinsAsWritten_LongValuesWhole_AllOptionsInFullPage_DraggableItemsIndexed()
+    {
+        var longValue = string.Concat(Enumerable.Repeat("abcdefghij", 150));
+        var options = string.Concat(Enumerable.Range(1, 12).Select(i => $"<option>Option {i}</option>"));
+        var (session, viewport) = await OpenAsync("/state/reading", $$"""
+            <html><body>
+            <p>Enter "<b>Marcella</b>" into the <i>name</i> field, <span>then</span> <span>save</span>.</p>
+            <textarea aria-label="Story">{{longValue}}</textarea>
+            <input aria-label="Huge" value="{{longValue}}{{longValue}}">
+            <select aria-label="Pick">{{options}}</select>
+            <ul><li draggable="true">First task</li><li draggable="true">Second task</li></ul>
+            </body></html>
+            """);
+        await using var _ = session;
+
+        Assert.Contains("Enter \"Marcella\" into the name field, then save.", viewport.Text, StringComparison.Ordinal);
+        Assert.Equal(longValue, Single(viewport, e => e.Name == "Story").Value);
+        var huge = Single(viewport, e => e.Name == "Huge").Value!;
+        Assert.StartsWith(longValue, huge, StringComparison.Ordinal);
+        Assert.EndsWith("(cut; 3000 chars in all)", huge, StringComparison.Ordinal);
+        Assert.Contains("+4 more", viewport.Text, StringComparison.Ordinal);
+        Assert.Equal(2, viewport.Elements.Count(e => e.Name is "First task" or "Second task" || e.Hint is "First task" or "Second task"));
+
+        var full = await _builder.CaptureAsync(session, new PageStateOptions { Mode = PageStateMode.FullPage });
+        Assert.Equal(12, Single(full, e => e.Name == "Pick").Options!.Count);
+        Assert.Contains("Option 12", full.Text, StringComparison.Ordinal);
+    }
 }

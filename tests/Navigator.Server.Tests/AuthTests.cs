@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Navigator.Server.Auth;
 using Navigator.Server.Hosting;
@@ -42,6 +43,44 @@ public sealed class AuthTests
             ["Sessions:WarmUpOnStart"] = "false",
         });
         Assert.NotNull(app);
+    }
+
+    [Theory]
+    [InlineData("Kestrel:Endpoints:Open:Url", "http://0.0.0.0:0")]
+    [InlineData("Kestrel:Endpoints:Other:Url", "http://10.1.2.3:0")]
+    public void Serve_RefusesKestrelEndpointsBeyondLoopbackWithoutAKey(string key, string url)
+    {
+        // NAVIGATOR_KESTREL__ENDPOINTS__OPEN__URL and ASPNETCORE_KESTREL__... arrive as these keys.
+        var refused = Assert.Throws<InsecureBindingException>(() =>
+            NavigatorWebHost.Build(new Dictionary<string, string?> { ["Server:Urls"] = "http://127.0.0.1:0", [key] = url }));
+        Assert.Contains(url, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\t\n")]
+    public void Serve_TreatsABlankKeyAsNoKey(string blank) =>
+        Assert.Throws<InsecureBindingException>(() =>
+            NavigatorWebHost.Build(new Dictionary<string, string?> { ["Server:Urls"] = "http://0.0.0.0:0", ["Server:ApiKey"] = blank }));
+
+    [Fact]
+    public async Task Serve_StopsWhenKestrelBindsBeyondLoopbackWithoutAKey_HoweverItWasConfigured()
+    {
+        // Listening set up in code is invisible to the configuration check; the bound addresses are not.
+        var app = NavigatorWebHost.Build(
+            new Dictionary<string, string?> { ["Server:Urls"] = "http://127.0.0.1:0", ["Sessions:WarmUpOnStart"] = "false" },
+            builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(0)));
+        try
+        {
+            var refused = await Assert.ThrowsAsync<InsecureBindingException>(() => app.StartAsync());
+            Assert.Contains("without an API key", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
     }
 
     [Fact]

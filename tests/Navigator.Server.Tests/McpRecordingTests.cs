@@ -50,8 +50,10 @@ public sealed class McpRecordingTests : IAsyncLifetime
         await client.CallOkAsync("resume_browser_session", new { room_name = room });
         await client.CallOkAsync("execute_action", new { room_name = room, action_type = "wait", @params = new { seconds = 1.5 } });
 
-        var stopped = await client.CallOkAsync("stop_recording", new { room_name = room });
+        var stopResult = await client.CallAsync("stop_recording", new { room_name = room });
+        var stopped = ToolCalls.Json(stopResult);
         var path = stopped.GetProperty("path").GetString()!;
+        Assert.StartsWith($"Recording of room {room} stopped: {path} (mp4), ", ToolCalls.Text(stopResult), StringComparison.Ordinal);
         Assert.Equal(started.GetProperty("path").GetString(), path);
         Assert.True(stopped.GetProperty("duration_seconds").GetDouble() >= 1.5, stopped.GetRawText());
         Assert.True(stopped.GetProperty("frames").GetInt64() >= 15, stopped.GetRawText());

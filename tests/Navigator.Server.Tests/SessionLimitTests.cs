@@ -14,7 +14,7 @@ public sealed class SessionLimitTests
         await client.CallOkAsync("start_browser_session", new { room_name = "cap-1" });
         await client.CallOkAsync("start_browser_session", new { room_name = "cap-2" });
         var full = await client.CallErrorAsync("start_browser_session", new { room_name = "cap-3" }, "capacity_reached");
-        Assert.Contains("2 browser sessions", full.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("2 browser sessions", full, StringComparison.Ordinal);
 
         await client.CallOkAsync("close_browser_session", new { room_name = "cap-1" });
         await client.CallOkAsync("start_browser_session", new { room_name = "cap-3" });

@@ -69,14 +69,13 @@ public sealed class VoiceAgentFlowTests(ServerFixture fixture)
         try
         {
             var missing = await client.CallErrorAsync("execute_action", new { room_name = "fail-room", action_type = "click", @params = new { index = 999 } }, "element_not_found");
-            Assert.Equal("click", missing.GetProperty("action_type").GetString());
-            Assert.Equal(url, missing.GetProperty("url").GetString());
+            Assert.Contains("Page: " + url, missing, StringComparison.Ordinal);
             var (error, _) = await events.WaitForAsync("action_error");
             Assert.Equal("element_not_found", error.GetProperty("error_code").GetString());
             Assert.Equal(999, error.GetProperty("action").GetProperty("params").GetProperty("index").GetInt32());
 
             var unknown = await client.CallErrorAsync("execute_action", new { room_name = "fail-room", action_type = "teleport" }, "unknown_action");
-            Assert.Contains("navigate", unknown.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Contains("navigate", unknown, StringComparison.Ordinal);
             await client.CallErrorAsync("execute_action", new { room_name = "fail-room", action_type = "click", @params = "index 5" }, "invalid_parameter");
             await client.CallErrorAsync("execute_action", new { room_name = "fail-room", action_type = "type", @params = new { index = 1 } }, "missing_parameter");
             await client.CallErrorAsync("execute_action", new { room_name = "fail-room", @params = new { } }, "missing_parameter");

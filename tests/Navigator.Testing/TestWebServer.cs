@@ -27,12 +27,12 @@ public sealed class TestWebServer : IAsyncDisposable
     /// <summary>The port Kestrel bound.</summary>
     public int Port => BaseAddress.Port;
 
-    /// <summary>Starts a server on a free loopback port.</summary>
-    public static async Task<TestWebServer> StartAsync()
+    /// <summary>Starts a server on a free port of <paramref name="bindAddress"/> (another loopback address is another site).</summary>
+    public static async Task<TestWebServer> StartAsync(string bindAddress = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{bindAddress}:0");
         var app = builder.Build();
         var server = new TestWebServer(app);
         app.UseWebSockets();

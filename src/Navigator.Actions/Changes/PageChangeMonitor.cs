@@ -21,6 +21,9 @@ public sealed class PageChangeMonitor : IAsyncDisposable
     internal const string BindingName = "__navigatorDomChanged";
     internal const string WorldName = "__navigator_monitor__";
 
+    /// <summary>How long removing our binding from a live tab may take; a frozen page is not waited for.</summary>
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(1);
+
     private readonly BrowserSession _session;
     private readonly PageChangeMonitorOptions _options;
     private readonly TimeProvider _time;
@@ -221,7 +224,7 @@ public sealed class PageChangeMonitor : IAsyncDisposable
                     OnDomBatch(e.Payload);
                 }
             }));
-            var source = PageScriptsSource.DomMonitor
+            var source = EmbeddedScripts.DomMonitor
                 .Replace("__BINDING__", BindingName, StringComparison.Ordinal)
                 .Replace("__THROTTLE__", ((int)_options.PageBatchInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             await _page.SendAsync(new RuntimeAddBindingRequest { Name = BindingName, ExecutionContextName = WorldName }, cancellationToken).ConfigureAwait(false);
@@ -324,17 +327,20 @@ public sealed class PageChangeMonitor : IAsyncDisposable
             }
 
             await _timer.DisposeAsync().ConfigureAwait(false);
-            if (_scriptId is not null && !_page.IsClosed)
+
+            // Only a live tab that stays open needs its script and binding removed: a closed tab or
+            // context discards them, and a crashed or frozen renderer would never answer.
+            if (_scriptId is not null && !_page.IsClosed && !_page.IsCrashed && !_page.Session.IsClosed)
             {
                 try
                 {
                     await Task.WhenAll(
-                        _page.SendAsync(new PageRemoveScriptToEvaluateOnNewDocumentRequest { Identifier = _scriptId }),
-                        _page.SendAsync(new RuntimeRemoveBindingRequest { Name = BindingName })).ConfigureAwait(false);
+                        _page.Cdp.SendAsync(new PageRemoveScriptToEvaluateOnNewDocumentRequest { Identifier = _scriptId }, CleanupTimeout),
+                        _page.Cdp.SendAsync(new RuntimeRemoveBindingRequest { Name = BindingName }, CleanupTimeout)).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is CdpException or BrowserException)
                 {
-                    // The tab went away.
+                    // The tab went away or does not answer; either way nothing of ours runs there any more that matters.
                 }
             }
         }

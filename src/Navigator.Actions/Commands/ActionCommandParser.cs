@@ -30,6 +30,8 @@ public static class ActionCommandParser
         ["dialog"] = ActionTypes.HandleDialog,
         ["extract_content"] = ActionTypes.Extract,
         ["drag_and_drop"] = ActionTypes.Drag,
+        ["eval"] = ActionTypes.Evaluate,
+        ["evaluate_script"] = ActionTypes.Evaluate,
     };
 
     /// <summary>
@@ -116,6 +118,10 @@ public static class ActionCommandParser
                 FullPage = p.Bool("full_page") ?? false,
                 Format = NormalizeImageFormat(p.String("format")),
                 Quality = p.Int("quality"),
+            },
+            ActionTypes.Evaluate => new EvaluateCommand
+            {
+                Expression = p.String("expression", "function", "script") ?? throw Missing(type, "'expression' is required, e.g. \"document.title\" or \"() => [...document.links].length\""),
             },
             _ => throw new ActionException(ActionErrorCodes.UnknownAction,
                 $"Unknown action type '{actionType}'. Known actions: {string.Join(", ", ActionTypes.All)}"),

@@ -60,10 +60,13 @@ public static class ActionTypes
     /// <summary>Capture the viewport or the full page as an image.</summary>
     public const string Screenshot = "screenshot";
 
+    /// <summary>Run JavaScript in the page and return its JSON value (can be turned off by the server).</summary>
+    public const string Evaluate = "evaluate";
+
     /// <summary>Every action type, in documentation order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Navigate, Click, Type, Scroll, Wait, GoBack, GoForward, Refresh, SendKeys, SelectOption,
-        Hover, Drag, UploadFile, SwitchTab, OpenTab, CloseTab, HandleDialog, Extract, Screenshot,
+        Hover, Drag, UploadFile, SwitchTab, OpenTab, CloseTab, HandleDialog, Extract, Screenshot, Evaluate,
     ];
 }

@@ -92,3 +92,25 @@ public sealed record ScreenshotCommand : ActionCommand
         }
     }
 }
+
+/// <summary>
+/// <c>evaluate</c>: runs a JavaScript <c>expression</c> in the page's main world (a function
+/// source is called with no arguments; a promise is awaited) and returns its JSON value.
+/// </summary>
+public sealed record EvaluateCommand : ActionCommand
+{
+    /// <inheritdoc />
+    public override string ActionType => ActionTypes.Evaluate;
+
+    /// <summary>The expression or function source.</summary>
+    public required string Expression { get; init; }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Expression))
+        {
+            Invalid("'expression' must not be empty");
+        }
+    }
+}

@@ -115,7 +115,7 @@ internal sealed class IsolatedWorld
         }, cancellationToken).ConfigureAwait(false);
         var installed = await _page.SendAsync(new RuntimeEvaluateRequest
         {
-            Expression = PageScripts.IsolatedWorld,
+            Expression = EmbeddedScripts.IsolatedWorld,
             ContextId = world.ExecutionContextId,
             Silent = true,
         }, cancellationToken).ConfigureAwait(false);

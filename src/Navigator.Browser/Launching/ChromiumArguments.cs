@@ -36,9 +36,6 @@ internal static class ChromiumArguments
         "--use-mock-keychain",
         "--mute-audio",
 
-        // WebRTC would otherwise open UDP flows that neither the Fetch guard nor the per-session
-        // SOCKS proxy sees; with this it uses proxied (TCP) connections only.
-        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
         "--no-service-autorun",
         "--export-tagged-pdf",
     ];
@@ -53,6 +50,11 @@ internal static class ChromiumArguments
 
         arguments.AddRange(Defaults);
         arguments.Add($"--user-data-dir={userDataDir}");
+        if (options.MaxRendererHeapMegabytes > 0)
+        {
+            arguments.Add($"--js-flags=--max-old-space-size={options.MaxRendererHeapMegabytes}");
+        }
+
         arguments.Add($"--window-size={options.WindowWidth},{options.WindowHeight}");
         arguments.Add(options.Transport == ChromiumTransportKind.Pipe
             ? "--remote-debugging-pipe"

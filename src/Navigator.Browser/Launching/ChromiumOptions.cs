@@ -33,9 +33,23 @@ public sealed class ChromiumOptions
     /// <summary>Extra command line switches appended after ours.</summary>
     public IList<string> ExtraArguments { get; } = [];
 
+    /// <summary>
+    /// Lets WebRTC send UDP (STUN, media) directly. Off by default: those packets would go around
+    /// the sessions' egress proxy and policy; WebRTC then uses proxied TCP only
+    /// (profile preference <c>webrtc.ip_handling_policy = disable_non_proxied_udp</c>).
+    /// </summary>
+    public bool AllowWebRtcUdp { get; set; }
+
     /// <summary>How long Chromium may take to answer its first command.</summary>
     public TimeSpan LaunchTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Default CDP command timeout.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Largest JavaScript heap of one renderer, in megabytes (V8's old space); a page that needs
+    /// more crashes its own renderer (reported as a crash) instead of taking the host's memory.
+    /// Zero leaves V8's default.
+    /// </summary>
+    public int MaxRendererHeapMegabytes { get; set; } = 1024;
 }

@@ -56,7 +56,7 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<ChromiumProcess>();
         var executable = ChromiumLocator.Locate(options.ExecutablePath);
-        var userDataDir = ProfileDirectories.Create(options.ProfileRoot ?? Path.GetTempPath());
+        var userDataDir = ProfileDirectories.Create(options.ProfileRoot ?? Path.GetTempPath(), options.AllowWebRtcUdp);
 
         Process? process = null;
         try
@@ -118,6 +118,7 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        ChromiumEnvironment.Scrub(startInfo.Environment);
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add(script);
         startInfo.ArgumentList.Add("navigator-chromium");

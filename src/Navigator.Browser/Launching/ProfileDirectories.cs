@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace Navigator.Browser.Launching;
 
@@ -12,13 +13,37 @@ internal static class ProfileDirectories
     private static readonly Lock SweepLock = new();
     private static readonly HashSet<string> SweptRoots = new(StringComparer.Ordinal);
 
-    public static string Create(string root)
+    /// <summary>Creates a profile; its preferences keep WebRTC off direct UDP unless <paramref name="allowWebRtcUdp"/>.</summary>
+    public static string Create(string root, bool allowWebRtcUdp = false)
     {
         Directory.CreateDirectory(root);
         SweepOnce(root);
         var path = Path.Combine(root, string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}"));
         Directory.CreateDirectory(path);
+        if (!allowWebRtcUdp)
+        {
+            WriteNoDirectUdpPreference(path);
+        }
+
         return path;
+    }
+
+    /// <summary>
+    /// WebRTC would otherwise send STUN and media over UDP, which neither the Fetch guard nor the
+    /// per-session SOCKS proxy sees. Chromium has no command-line switch for this policy; the
+    /// profile preference applies to the default context and to contexts created over CDP.
+    /// </summary>
+    private static void WriteNoDirectUdpPreference(string profile)
+    {
+        var folder = Path.Combine(profile, "Default");
+        Directory.CreateDirectory(folder);
+        using var file = File.Create(Path.Combine(folder, "Preferences"));
+        using var json = new Utf8JsonWriter(file);
+        json.WriteStartObject();
+        json.WriteStartObject("webrtc");
+        json.WriteString("ip_handling_policy", "disable_non_proxied_udp");
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     /// <summary>Deletes profiles whose owning process is gone; returns how many.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace Navigator.Server.Auth;
 /// <summary>
 /// Requires the configured API key as a bearer token on every request (WebSocket upgrades may
 /// pass it as <c>?access_token=</c>, since browsers cannot set headers on WebSockets). The key
-/// is compared in constant time. Does nothing when no key is configured.
+/// is compared in constant time. Without a key, only connections to a loopback address are served.
 /// </summary>
 public sealed class ApiKeyMiddleware
 {
@@ -20,14 +21,21 @@ public sealed class ApiKeyMiddleware
     public ApiKeyMiddleware(RequestDelegate next, IOptions<NavigatorServerOptions> options)
     {
         _next = next;
-        var key = options.Value.ApiKey;
-        _expectedHash = string.IsNullOrEmpty(key) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        _expectedHash = options.Value.HasApiKey ? SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.ApiKey!)) : null;
         _allowAnonymousHealth = options.Value.AllowAnonymousHealth;
     }
 
     /// <summary>Handles one request.</summary>
     public Task InvokeAsync(HttpContext context)
     {
+        if (_expectedHash is null && context.Connection.LocalIpAddress is { } local && !IPAddress.IsLoopback(local))
+        {
+            // Without a key only this machine may call, however the listener was configured.
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync("{\"error\":\"forbidden\",\"message\":\"This server has no API key and only answers on loopback\"}");
+        }
+
         if (_expectedHash is null
             || (_allowAnonymousHealth && HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase))
             || IsAuthorized(context))

@@ -56,7 +56,17 @@ public static class NavigatorCommandLine
             }
 
             // RunAsync disposes the app (closing every session and browser) when it returns.
-            await app.RunAsync(cancellationToken);
+            try
+            {
+                await app.RunAsync(cancellationToken);
+            }
+            catch (InsecureBindingException ex)
+            {
+                // Kestrel bound an address the configuration check could not see.
+                await Console.Error.WriteLineAsync("navigator: " + ex.Message);
+                return 2;
+            }
+
             return 0;
         });
         return command;

@@ -57,7 +57,9 @@ public sealed partial class RoomEventsWebSocketHandler
 
         // Shutdown completes the queue once rooms are closed, so their session_closed still goes out.
         using var stopping = _shutdown.RoomsClosed.Register(static s => ((IRoomEventSubscription)s!).Dispose(), subscription);
-        using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscription.Dropped);
+        // Dropping a subscriber completes its queue, which ends the loop below after the current send;
+        // cancelling a send would abort the socket, and the client would see 1006 instead of 1008.
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var clientGone = WatchClientAsync(socket, abort);
         var reason = "server";
         try

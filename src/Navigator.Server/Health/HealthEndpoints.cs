@@ -26,7 +26,13 @@ public sealed record HealthReport
 
     /// <summary>Open event WebSockets over all rooms.</summary>
     public required int EventConnections { get; init; }
+
+    /// <summary>Rooms by status, and how many cannot act right now (counts only: /health may be anonymous).</summary>
+    public required RoomsReport Rooms { get; init; }
 }
+
+/// <summary>Rooms by status; crashed and recovering rooms cannot act, stuck ones have a call running far too long.</summary>
+public sealed record RoomsReport(IReadOnlyDictionary<string, int> ByStatus, int Crashed, int Recovering, int Stuck);
 
 /// <summary>Session counts.</summary>
 public sealed record SessionCounts(int Active, int Max);
@@ -61,9 +67,10 @@ public static class HealthEndpoints
     {
         var browsers = sessions.Pool.BrowserCount;
         var state = browsers > 0 ? "ready" : pool.State;
+        var rooms = sessions.GetHealth();
         return new HealthReport
         {
-            Status = state == "failed" ? "degraded" : "ok",
+            Status = state == "failed" || rooms.Stuck.Count > 0 ? "degraded" : "ok",
             Version = NavigatorServiceCollectionExtensions.Version,
             UptimeSeconds = Math.Round(Stopwatch.GetElapsedTime(Started).TotalSeconds, 1),
             Sessions = new SessionCounts(sessions.Count, sessions.MaxSessions),
@@ -73,6 +80,11 @@ public static class HealthEndpoints
                 sessions.Pool.Options.Isolation == BrowserIsolation.SharedProcess ? "shared_process" : "process_per_session",
                 state == "failed" ? pool.Error : null),
             EventConnections = events.TotalConnections,
+            Rooms = new RoomsReport(
+                rooms.ByStatus,
+                rooms.ByStatus.GetValueOrDefault("crashed"),
+                rooms.ByStatus.GetValueOrDefault("recovering"),
+                rooms.Stuck.Count),
         };
     }
 }

@@ -15,6 +15,9 @@ public sealed class NavigatorServerOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>True when a usable key is set; an empty or whitespace-only key is no key.</summary>
+    public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
+
     /// <summary>Let load balancers call <c>GET /health</c> without the key (it shows counts only).</summary>
     public bool AllowAnonymousHealth { get; set; } = true;
 

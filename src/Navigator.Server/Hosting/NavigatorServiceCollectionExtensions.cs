@@ -19,7 +19,7 @@ public static class NavigatorServiceCollectionExtensions
         ?? "0.0.0";
 
     /// <summary>
-    /// Binds the <c>Server</c>, <c>Sessions</c>, <c>Events</c>, <c>Browser</c> and <c>Recording</c> sections and adds the
+    /// Binds the <c>Server</c>, <c>Sessions</c>, <c>Events</c>, <c>Browser</c>, <c>Tools</c> and <c>Recording</c> sections and adds the
     /// session manager, event broadcaster, browser pool and per-room media. Add an MCP transport separately.
     /// </summary>
     public static IServiceCollection AddNavigator(this IServiceCollection services, IConfiguration configuration)
@@ -32,6 +32,7 @@ public static class NavigatorServiceCollectionExtensions
         services.AddOptions<RoomEventBroadcasterOptions>().Bind(configuration.GetSection(RoomEventBroadcasterOptions.SectionName))
             .Validate(o => o.PerConnectionBuffer > 0 && o.MaxConnectionsPerRoom > 0, "Events:PerConnectionBuffer and Events:MaxConnectionsPerRoom must be positive");
         services.AddOptions<BrowserPoolOptions>().Bind(configuration.GetSection("Browser"));
+        services.AddOptions<Navigator.Tools.Mcp.ToolOutputOptions>().Bind(configuration.GetSection(Navigator.Tools.Mcp.ToolOutputOptions.SectionName));
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName));
         services.AddNavigatorMedia();
         services.AddNavigatorSessions();

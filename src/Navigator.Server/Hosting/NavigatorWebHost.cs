@@ -30,14 +30,18 @@ public static class NavigatorWebHost
         configure?.Invoke(builder);
 
         var serverOptions = builder.Configuration.GetSection(NavigatorServerOptions.SectionName).Get<NavigatorServerOptions>() ?? new NavigatorServerOptions();
-        var exposed = ListenAddresses.Exposed(serverOptions.Urls);
-        if (exposed.Count > 0 && string.IsNullOrEmpty(serverOptions.ApiKey))
+
+        // Kestrel's own endpoint settings (Kestrel:Endpoints:*:Url, also from NAVIGATOR_KESTREL__... or
+        // ASPNETCORE_KESTREL__... variables) bind on top of Server:Urls, so they are checked too; what
+        // Kestrel really bound is checked again once it started (ListenAddressGuard).
+        var kestrelUrls = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
+        var exposed = ListenAddresses.Exposed(serverOptions.Urls).Concat(kestrelUrls.Where(u => !ListenAddresses.IsLoopback(u))).ToList();
+        if (exposed.Count > 0 && !serverOptions.HasApiKey)
         {
-            throw new InsecureBindingException(
-                $"Refusing to listen on {string.Join(", ", exposed)} without an API key: anyone who can reach it could drive the browser. "
-                + "Set --api-key (or NAVIGATOR_SERVER__APIKEY), or listen on 127.0.0.1 only.");
+            throw InsecureBindingException.For(exposed);
         }
 
+        builder.Services.AddHostedService<ListenAddressGuard>();
         builder.WebHost.UseUrls([.. ListenAddresses.Split(serverOptions.Urls)]);
         var app = builder.Build();
         app.MapNavigator();
@@ -46,4 +50,10 @@ public static class NavigatorWebHost
 }
 
 /// <summary>The server was asked to listen on a non-loopback address without an API key.</summary>
-public sealed class InsecureBindingException(string message) : Exception(message);
+public sealed class InsecureBindingException(string message) : Exception(message)
+{
+    /// <summary>The refusal for these addresses.</summary>
+    public static InsecureBindingException For(IEnumerable<string> exposed) => new(
+        $"Refusing to listen on {string.Join(", ", exposed)} without an API key: anyone who can reach it could drive the browser. "
+        + "Set --api-key (or NAVIGATOR_SERVER__APIKEY), or listen on 127.0.0.1 only.");
+}

@@ -33,10 +33,23 @@ internal sealed record BrowserContextResult
 
     public double? PageHeight { get; init; }
 
-    /// <summary>The page for a model: text with indexed elements such as <c>[12] button "Submit"</c>.</summary>
+    /// <summary>The page for a model: text with indexed elements such as <c>[12] button "Submit"</c>, cut to the budget at a line boundary.</summary>
     public string? Text { get; init; }
 
+    /// <summary>True when the page text was cut (to max_chars here, or while reading a very long page).</summary>
     public bool Truncated { get; init; }
+
+    /// <summary>The budget in characters the reply text was held to.</summary>
+    public int MaxChars { get; init; }
+
+    /// <summary>Characters of page text left out to keep to <see cref="MaxChars"/>.</summary>
+    public int? OmittedChars { get; init; }
+
+    /// <summary>Lines of page text left out.</summary>
+    public int? OmittedLines { get; init; }
+
+    /// <summary>Indexed elements in the lines left out.</summary>
+    public int? OmittedElements { get; init; }
 
     public int ElementCount { get; init; }
 

@@ -12,7 +12,8 @@ namespace Navigator.Tools.Mcp;
 [McpServerToolType]
 internal sealed class BrowserSessionTools(RoomSessionManager sessions)
 {
-    [McpServerTool(Name = "start_browser_session", Title = "Start a browser for a room", Destructive = false, Idempotent = false, OpenWorld = true, ReadOnly = false)]
+    [McpServerTool(Name = "start_browser_session", Title = "Start a browser for a room", Destructive = false, Idempotent = false, OpenWorld = true, ReadOnly = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(RoomSessionInfo))]
     [Description("Starts an isolated headless browser session for a room (one session per room) and optionally opens a page. "
         + "Returns the session, including events_path: the WebSocket path that streams the room's events "
         + "(page_navigation, page_load_complete, action_completed, action_error, dom_change, browser_error, navigation_blocked, session_started, session_closed). "
@@ -44,28 +45,32 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
         return ToolResults.Success(info, ToolJsonContext.Default.RoomSessionInfo);
     }
 
-    [McpServerTool(Name = "pause_browser_session", Title = "Pause a room's video", Destructive = false, Idempotent = true, OpenWorld = false, ReadOnly = false)]
+    [McpServerTool(Name = "pause_browser_session", Title = "Pause a room's video", Destructive = false, Idempotent = true, OpenWorld = false, ReadOnly = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(RoomSessionInfo))]
     [Description("Pauses the room's browser video: screencast capture stops (a running recording holds the last frame). The browser keeps its page and still accepts actions.")]
     public async Task<CallToolResult> PauseBrowserSession(
         [Description("The room whose session to pause.")] string room_name,
         CancellationToken cancellationToken = default) =>
         ToolResults.Success(await sessions.PauseAsync(room_name, cancellationToken), ToolJsonContext.Default.RoomSessionInfo);
 
-    [McpServerTool(Name = "resume_browser_session", Title = "Resume a room's video", Destructive = false, Idempotent = true, OpenWorld = false, ReadOnly = false)]
+    [McpServerTool(Name = "resume_browser_session", Title = "Resume a room's video", Destructive = false, Idempotent = true, OpenWorld = false, ReadOnly = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(RoomSessionInfo))]
     [Description("Resumes the room's browser video capture after pause_browser_session.")]
     public async Task<CallToolResult> ResumeBrowserSession(
         [Description("The room whose session to resume.")] string room_name,
         CancellationToken cancellationToken = default) =>
         ToolResults.Success(await sessions.ResumeAsync(room_name, cancellationToken), ToolJsonContext.Default.RoomSessionInfo);
 
-    [McpServerTool(Name = "close_browser_session", Title = "Close a room's browser", Destructive = true, Idempotent = false, OpenWorld = false, ReadOnly = false)]
+    [McpServerTool(Name = "close_browser_session", Title = "Close a room's browser", Destructive = true, Idempotent = false, OpenWorld = false, ReadOnly = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(RoomSessionInfo))]
     [Description("Closes the room's browser session and everything in it (tabs, cookies, storage). "
         + "A running action is cancelled. The room's WebSocket clients receive session_closed.")]
     public async Task<CallToolResult> CloseBrowserSession(
         [Description("The room whose session to close.")] string room_name) =>
         ToolResults.Success(await sessions.CloseAsync(room_name), ToolJsonContext.Default.RoomSessionInfo);
 
-    [McpServerTool(Name = "recover_browser_session", Title = "Recover a room's browser", Destructive = false, Idempotent = false, OpenWorld = true, ReadOnly = false)]
+    [McpServerTool(Name = "recover_browser_session", Title = "Recover a room's browser", Destructive = false, Idempotent = false, OpenWorld = true, ReadOnly = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(RecoverResult))]
     [Description("Rebuilds the room's browser after a crash or when it stops answering: a fresh browser context with the same "
         + "viewport and cookies, back at the last URL. A healthy session is left alone unless force is true.")]
     public async Task<CallToolResult> RecoverBrowserSession(
@@ -80,7 +85,8 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
         return ToolResults.Success(new RecoverResult(rebuilt, message, info), ToolJsonContext.Default.RecoverResult);
     }
 
-    [McpServerTool(Name = "list_browser_sessions", Title = "List browser sessions", Destructive = false, Idempotent = true, OpenWorld = false, ReadOnly = true)]
+    [McpServerTool(Name = "list_browser_sessions", Title = "List browser sessions", Destructive = false, Idempotent = true, OpenWorld = false, ReadOnly = true,
+        UseStructuredContent = true, OutputSchemaType = typeof(SessionListResult))]
     [Description("Lists the rooms that have a browser session on this server, with their status, URL and settings.")]
     public CallToolResult ListBrowserSessions()
     {

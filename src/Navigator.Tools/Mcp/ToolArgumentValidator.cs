@@ -25,7 +25,7 @@ internal sealed class ToolArgumentValidator
         {
             if (!arguments.TryGetValue(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
             {
-                return Fail(Navigator.Actions.ActionErrorCodes.MissingParameter, $"{name} is required", arguments);
+                return Fail(Navigator.Actions.ActionErrorCodes.MissingParameter, $"{name} is required");
             }
         }
 
@@ -35,38 +35,45 @@ internal sealed class ToolArgumentValidator
             {
                 return Fail(
                     Navigator.Actions.ActionErrorCodes.InvalidParameter,
-                    $"Unknown argument '{Shorten(name)}'; {tool.Name} takes {string.Join(", ", contract.Properties.Keys)}",
-                    arguments);
+                    $"Unknown argument '{Shorten(name)}'; {tool.Name} takes {string.Join(", ", contract.Properties.Keys)}");
             }
 
             if (types.Count > 0 && !types.Any(t => Matches(t, value)))
             {
                 return Fail(
                     Navigator.Actions.ActionErrorCodes.InvalidParameter,
-                    $"{name} must be {Describe(types)}, not {DescribeValue(value)}",
-                    arguments);
+                    $"{name} must be {Describe(types)}, not {DescribeValue(value)}");
+            }
+
+            if (value.ValueKind == JsonValueKind.Array && contract.ItemTypes.TryGetValue(name, out var itemTypes) && itemTypes.Count > 0)
+            {
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (!itemTypes.Any(t => Matches(t, item)))
+                    {
+                        return Fail(
+                            Navigator.Actions.ActionErrorCodes.InvalidParameter,
+                            $"{name}[{index}] must be {Describe(itemTypes)}, not {DescribeValue(item)}",
+                            arguments);
+                    }
+
+                    index++;
+                }
             }
 
             if (value.ValueKind == JsonValueKind.String && value.GetString()!.Length > MaxStringLength)
             {
                 return Fail(
                     Navigator.Actions.ActionErrorCodes.InvalidParameter,
-                    $"{name} is {value.GetString()!.Length} characters long; at most {MaxStringLength} are allowed",
-                    arguments);
+                    $"{name} is {value.GetString()!.Length} characters long; at most {MaxStringLength} are allowed");
             }
         }
 
         return null;
     }
 
-    private static ToolError Fail(string code, string message, IDictionary<string, JsonElement> arguments) => new()
-    {
-        ErrorCode = code,
-        Error = message,
-        RoomName = arguments.TryGetValue("room_name", out var room) && room.ValueKind == JsonValueKind.String
-            ? Shorten(room.GetString()!)
-            : null,
-    };
+    private static ToolError Fail(string code, string message) => new() { ErrorCode = code, Error = message };
 
     private static bool Matches(string type, JsonElement value) => type switch
     {
@@ -104,16 +111,21 @@ internal sealed class ToolArgumentValidator
 
     private static string Shorten(string value) => value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 61), "...");
 
-    private sealed record Contract(IReadOnlyDictionary<string, IReadOnlyList<string>> Properties, IReadOnlyList<string> Required)
+    private sealed record Contract(IReadOnlyDictionary<string, IReadOnlyList<string>> Properties, IReadOnlyDictionary<string, IReadOnlyList<string>> ItemTypes, IReadOnlyList<string> Required)
     {
         public static Contract From(JsonElement schema)
         {
             var properties = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            var itemTypes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             if (schema.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in props.EnumerateObject())
                 {
                     properties[property.Name] = TypesOf(property.Value);
+                    if (property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("items", out var items))
+                    {
+                        itemTypes[property.Name] = TypesOf(items);
+                    }
                 }
             }
 
@@ -123,7 +135,7 @@ internal sealed class ToolArgumentValidator
                 required.AddRange(req.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!));
             }
 
-            return new Contract(properties, required);
+            return new Contract(properties, itemTypes, required);
         }
 
         private static IReadOnlyList<string> TypesOf(JsonElement propertySchema)

@@ -12,12 +12,22 @@ namespace Navigator.Tools.Mcp;
 /// </summary>
 internal static partial class ToolCallFilter
 {
+    /// <summary>Error code for a call to a tool this server does not have.</summary>
+    public const string UnknownTool = "unknown_tool";
+
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Create(
         McpRequestHandler<CallToolRequestParams, CallToolResult> next,
         ToolArgumentValidator validator,
         ILogger logger) =>
         async (request, cancellationToken) =>
         {
+            if (request.MatchedPrimitive is not McpServerTool)
+            {
+                // Answered here as a tool error the model can read, and never logged with the (possibly huge) name.
+                var name = request.Params?.Name ?? string.Empty;
+                return ToolResults.Error(UnknownTool, $"There is no tool named '{(name.Length <= 64 ? name : string.Concat(name.AsSpan(0, 61), "..."))}'; list_tools names the available ones");
+            }
+
             if (request.MatchedPrimitive is McpServerTool tool && validator.Validate(tool.ProtocolTool, request.Params?.Arguments) is { } invalid)
             {
                 return ToolResults.Error(invalid);
@@ -29,11 +39,11 @@ internal static partial class ToolCallFilter
             }
             catch (NavigatorToolException ex)
             {
-                return ToolResults.Error(ex.Code, ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(ex.Code, ex.Message);
             }
             catch (Navigator.Actions.ActionException ex)
             {
-                return ToolResults.Error(ex.Code, ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(ex.Code, ex.Message);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -41,25 +51,21 @@ internal static partial class ToolCallFilter
             }
             catch (OperationCanceledException ex)
             {
-                return ToolResults.Error(ToolErrorCodes.Timeout, "The call was cancelled before it finished: " + ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(ToolErrorCodes.Timeout, "The call was cancelled before it finished: " + ex.Message);
             }
             catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidCastException)
             {
                 // Argument binding failures the schema check did not catch (e.g. a value out of range for int).
-                return ToolResults.Error(Navigator.Actions.ActionErrorCodes.InvalidParameter, ex.Message, RoomOf(request.Params));
+                return ToolResults.Error(Navigator.Actions.ActionErrorCodes.InvalidParameter, ex.Message);
             }
             catch (Exception ex) when (ex is not McpProtocolException and not OutOfMemoryException)
             {
                 LogToolFailed(logger, request.Params?.Name ?? "?", ex);
-                return ToolResults.Error(ToolErrorCodes.InternalError, $"{ex.GetType().Name}: {ex.Message}", RoomOf(request.Params));
+
+                // Exception names and messages are for the log, not for the model.
+                return ToolResults.Error(ToolErrorCodes.InternalError, "The call failed because of an internal error; it was logged");
             }
         };
-
-    private static string? RoomOf(CallToolRequestParams? parameters) =>
-        parameters?.Arguments is { } args && args.TryGetValue("room_name", out var room) && room.ValueKind == JsonValueKind.String
-            && room.GetString() is { Length: <= Sessions.RoomNames.MaxLength } name
-            ? name
-            : null;
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly")]
     private static partial void LogToolFailed(ILogger logger, string tool, Exception exception);

@@ -1,19 +1,14 @@
 namespace Navigator.Tools.Mcp;
 
-/// <summary>The body of a failed tool call: <c>{"error_code": ..., "error": ...}</c> plus context when known.</summary>
+/// <summary>A failed tool call: its code and message, plus context when known (rendered by <see cref="ToolResultText.Error"/>).</summary>
 internal sealed record ToolError
 {
     public required string ErrorCode { get; init; }
 
     public required string Error { get; init; }
 
-    public string? RoomName { get; init; }
-
-    public string? ActionType { get; init; }
-
+    /// <summary>The page an action failed on.</summary>
     public string? Url { get; init; }
 
     public string? Title { get; init; }
-
-    public double? DurationMs { get; init; }
 }

@@ -5,16 +5,24 @@ using ModelContextProtocol.Protocol;
 
 namespace Navigator.Tools.Mcp;
 
-/// <summary>Builds tool results: JSON text for models plus the same JSON as structured content.</summary>
+/// <summary>
+/// Builds tool results: plain text for the model as the content, the same facts as JSON in
+/// structuredContent (declared by each tool's outputSchema) for programs. Errors are text only,
+/// <c>Error &lt;error_code&gt;: &lt;message&gt;</c>: structured content must match the output
+/// schema, and clients (the TypeScript SDK) reject an error body that does not.
+/// </summary>
 internal static class ToolResults
 {
-    public static CallToolResult Success<T>(T value, JsonTypeInfo<T> typeInfo, ContentBlock? extra = null)
+    /// <summary>A result whose text is <see cref="ToolResultText.Describe"/> of <paramref name="value"/>.</summary>
+    public static CallToolResult Success<T>(T value, JsonTypeInfo<T> typeInfo, ContentBlock? extra = null) =>
+        Success(ToolResultText.Describe(value), value, typeInfo, extra);
+
+    public static CallToolResult Success<T>(string text, T value, JsonTypeInfo<T> typeInfo, ContentBlock? extra = null)
     {
-        var element = JsonSerializer.SerializeToElement(value, typeInfo);
         var result = new CallToolResult
         {
-            Content = [new TextContentBlock { Text = element.GetRawText() }],
-            StructuredContent = element,
+            Content = [new TextContentBlock { Text = text }],
+            StructuredContent = Serialize(value, typeInfo),
         };
         if (extra is not null)
         {
@@ -26,19 +34,27 @@ internal static class ToolResults
 
     public static CallToolResult Error(ToolError error)
     {
-        var element = JsonSerializer.SerializeToElement(error, ToolJsonContext.Default.ToolError);
+        error = error with
+        {
+            Error = TextCaps.Cap(error.Error, TextCaps.Message),
+            Url = TextCaps.CapOrNull(error.Url, TextCaps.Url),
+            Title = TextCaps.CapOrNull(error.Title, TextCaps.Title),
+        };
         return new CallToolResult
         {
             IsError = true,
-            Content = [new TextContentBlock { Text = element.GetRawText() }],
-            StructuredContent = element,
+            Content = [new TextContentBlock { Text = ToolResultText.Error(error) }],
         };
     }
 
-    public static CallToolResult Error(string code, string message, string? roomName = null) =>
-        Error(new ToolError { ErrorCode = code, Error = message, RoomName = roomName });
+    public static CallToolResult Error(string code, string message) =>
+        Error(new ToolError { ErrorCode = code, Error = message });
 
     /// <summary>An image block from the base64 text CDP returns, without decoding it.</summary>
     public static ImageContentBlock Image(string base64, string mimeType) =>
         new() { Data = Encoding.ASCII.GetBytes(base64), MimeType = mimeType };
+
+    /// <summary>JSON with relaxed escaping: the same contract as <paramref name="typeInfo"/>, no <c>\u0022</c>.</summary>
+    private static JsonElement Serialize<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.SerializeToElement(value, (JsonTypeInfo<T>)ToolJsonContext.ToolOptions.GetTypeInfo(typeInfo.Type));
 }

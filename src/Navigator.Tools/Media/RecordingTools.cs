@@ -12,7 +12,8 @@ namespace Navigator.Tools.Media;
 [McpServerToolType]
 internal sealed class RecordingTools(RoomSessionManager sessions)
 {
-    [McpServerTool(Name = "start_recording", Title = "Record a room's browser", Destructive = false, Idempotent = false, OpenWorld = false, ReadOnly = false)]
+    [McpServerTool(Name = "start_recording", Title = "Record a room's browser", Destructive = false, Idempotent = false, OpenWorld = false, ReadOnly = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(RecordingStartedResult))]
     [Description("Starts recording the room's browser to a video file at the session's viewport size and fps, with the agent's pointer drawn in. "
         + "mp4 is H.264 (fragmented, so it plays even if the server dies mid-recording); webm is VP8. "
         + "Fails with recording_active if the room is already recording, recording_directory_unwritable or encoder_unavailable when the server cannot record.")]
@@ -33,11 +34,12 @@ internal sealed class RecordingTools(RoomSessionManager sessions)
             var options = media.Screencast.Options;
             var result = new RecordingStartedResult(
                 room.RoomName, recorder.Format.Extension(), recorder.Path, options.MaxWidth & ~1, options.MaxHeight & ~1, options.Fps, RecordingLinks.DownloadPath(room.RoomName, recorder.Path));
-            return ToolResults.Success(result, MediaToolJsonContext.Default.RecordingStartedResult);
+            return ToolResults.Success(RecordingResultText.Started(result), result, ToolJsonContext.Default.RecordingStartedResult);
         }, requireHealthy: true, cancellationToken);
     }
 
-    [McpServerTool(Name = "stop_recording", Title = "Stop recording a room", Destructive = false, Idempotent = false, OpenWorld = false, ReadOnly = false)]
+    [McpServerTool(Name = "stop_recording", Title = "Stop recording a room", Destructive = false, Idempotent = false, OpenWorld = false, ReadOnly = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(RecordingStoppedResult))]
     [Description("Stops the room's recording and returns the file: path, duration_seconds, frames, size_bytes and download_path (GET it with the same API key). "
         + "Fails with no_recording when the room is not recording, recording_failed when the encoder failed (what was captured before may still play).")]
     public Task<CallToolResult> StopRecording(
@@ -48,11 +50,19 @@ internal sealed class RecordingTools(RoomSessionManager sessions)
             var finished = await Translate(() => MediaOf(room).StopRecordingAsync(ct));
             var result = new RecordingStoppedResult(
                 room.RoomName, finished.Format.Extension(), finished.Path, finished.DurationSeconds, finished.Frames, finished.SizeBytes, RecordingLinks.DownloadPath(room.RoomName, finished.Path));
-            return ToolResults.Success(result, MediaToolJsonContext.Default.RecordingStoppedResult);
+            return ToolResults.Success(RecordingResultText.Stopped(result), result, ToolJsonContext.Default.RecordingStoppedResult);
         }, requireHealthy: false, cancellationToken);
 
-    private static SessionMedia MediaOf(RoomSession room) =>
-        room.Media ?? throw new NavigatorToolException(MediaErrorCodes.EncoderUnavailable, $"Room '{room.RoomName}' has no video capture on this server");
+    private static SessionMedia MediaOf(RoomSession room)
+    {
+        if (room.Components.OfType<RoomMediaComponent>().FirstOrDefault() is not { } component)
+        {
+            throw new NavigatorToolException(MediaErrorCodes.EncoderUnavailable, $"Room '{room.RoomName}' has no video capture on this server");
+        }
+
+        return component.Media
+            ?? throw new NavigatorToolException(ToolErrorCodes.BrowserCrashed, $"Room '{room.RoomName}' has no browser right now; call recover_browser_session first");
+    }
 
     private static async Task<T> Translate<T>(Func<Task<T>> operation)
     {

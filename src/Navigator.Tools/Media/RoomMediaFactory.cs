@@ -10,10 +10,11 @@ using Navigator.Tools.Sessions;
 namespace Navigator.Tools.Media;
 
 /// <summary>
-/// Gives each room its <see cref="SessionMedia"/> (screencast, ghost cursor, recording) when its
-/// browser starts, at the room's fps and viewport size; the session layer disposes it on close.
+/// Gives each room a <see cref="RoomMediaComponent"/>, which builds the room's
+/// <see cref="SessionMedia"/> (screencast, ghost cursor, recording) on each browser it gets, at the
+/// room's fps and viewport size.
 /// </summary>
-public sealed class RoomMediaFactory
+public sealed class RoomMediaFactory : IRoomComponentFactory
 {
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
@@ -30,14 +31,17 @@ public sealed class RoomMediaFactory
     /// <summary>Where recordings go and how they are encoded.</summary>
     public RecordingOptions Recording { get; }
 
-    /// <summary>Starts the room's capture (paused if the room is) and, when configured, its automatic recording.</summary>
-    internal async Task<SessionMedia> StartAsync(string roomName, BrowserSession browser, RoomSessionState state, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public IRoomComponent Create(RoomSessionState state) => new RoomMediaComponent(this, state);
+
+    /// <summary>Starts the room's capture on <paramref name="browser"/> (paused if the room is) and, when configured, its automatic recording.</summary>
+    internal async Task<SessionMedia> StartAsync(RoomSessionState state, BrowserSession browser, bool paused, CancellationToken cancellationToken)
     {
         var screencast = new ScreencastOptions { Fps = state.Fps, MaxWidth = state.ViewportWidth, MaxHeight = state.ViewportHeight };
-        var media = new SessionMedia(browser, roomName, screencast, Recording, _time, _loggerFactory);
+        var media = new SessionMedia(browser, state.RoomName, screencast, Recording, _time, _loggerFactory);
         try
         {
-            await media.StartAsync(state.Paused, cancellationToken);
+            await media.StartAsync(paused, cancellationToken);
             return media;
         }
         catch

@@ -35,6 +35,6 @@ public static partial class RoomNames
         return roomName;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._:@-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -1,26 +1,32 @@
 using Navigator.Actions;
 using Navigator.Actions.Changes;
 using Navigator.Browser;
+using Navigator.Cdp;
 
 namespace Navigator.Tools.Sessions;
 
 /// <summary>
-/// A room's live session: its browser context, the gate that serialises the room's calls and
-/// the bookkeeping the manager needs. The rebuild record is <see cref="State"/>.
+/// A room: its rebuild record (<see cref="State"/>), its status, the queue that runs the room's
+/// calls one at a time, its current browser (<see cref="Attachment"/>) and the components that
+/// live as long as the room. Rooms run in parallel; calls on one room in arrival order.
 /// </summary>
 internal sealed class RoomSession
 {
+    private readonly TimeProvider _time;
+    private readonly List<IRoomComponent> _components = [];
     private RoomSessionState _state;
     private int _status = (int)RoomSessionStatus.Starting;
+    private long _lastActivityTimestamp;
     private long _lastActivityTicks;
     private int _inFlight;
     private int _closing;
     private int _snapshotRunning;
 
-    public RoomSession(RoomSessionState state, DateTimeOffset now)
+    public RoomSession(RoomSessionState state, TimeProvider time)
     {
         _state = state;
-        _lastActivityTicks = now.UtcTicks;
+        _time = time;
+        Touch();
     }
 
     public string RoomName => _state.RoomName;
@@ -39,28 +45,35 @@ internal sealed class RoomSession
         set => Volatile.Write(ref _status, (int)value);
     }
 
-    public BrowserSession? Browser { get; set; }
+    /// <summary>The room's current browser with what follows it; null while none is attached.</summary>
+    public RoomBrowser? Attachment { get; set; }
 
-    public IDisposable? BrowserEvents { get; set; }
+    public BrowserSession? Browser => Attachment?.Browser;
 
     /// <summary>Runs the room's actions; index parameters refer to its last captured state.</summary>
-    public ActionDispatcher? Dispatcher { get; set; }
+    public ActionDispatcher? Dispatcher => Attachment?.Dispatcher;
 
     /// <summary>Watches the room's tabs for DOM changes, new tabs and dialogs.</summary>
-    public PageChangeMonitor? Monitor { get; set; }
+    public PageChangeMonitor? Monitor => Attachment?.Monitor;
 
-    /// <summary>The room's screencast, ghost cursor and recording; null when the server has no media.</summary>
-    public Navigator.Media.SessionMedia? Media { get; set; }
+    /// <summary>Per-room components (e.g. media capture), disposed with the room.</summary>
+    public IReadOnlyList<IRoomComponent> Components => _components;
 
     public DateTimeOffset LastActivity => new(Volatile.Read(ref _lastActivityTicks), TimeSpan.Zero);
 
+    /// <summary>How long since the last call began or ended, on the room's clock.</summary>
+    public TimeSpan IdleFor => _time.GetElapsedTime(Volatile.Read(ref _lastActivityTimestamp));
+
+    /// <summary>Calls running or queued: a room with any is never idle.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    public void Touch(DateTimeOffset now) => Volatile.Write(ref _lastActivityTicks, now.UtcTicks);
+    public void Touch()
+    {
+        Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
+        Volatile.Write(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
+    }
 
-    public void Enter() => Interlocked.Increment(ref _inFlight);
-
-    public void Leave() => Interlocked.Decrement(ref _inFlight);
+    public void AddComponent(IRoomComponent component) => _components.Add(component);
 
     /// <summary>True when no cookie snapshot is running, so snapshots never pile up.</summary>
     public bool TryBeginSnapshot() => Interlocked.Exchange(ref _snapshotRunning, 1) == 0;
@@ -69,6 +82,8 @@ internal sealed class RoomSession
 
     /// <summary>True for the first caller only: closing happens once.</summary>
     public bool TryBeginClose() => Interlocked.Exchange(ref _closing, 1) == 0;
+
+    public bool IsClosing => Volatile.Read(ref _closing) != 0;
 
     public RoomSessionState UpdateState(Func<RoomSessionState, RoomSessionState> change)
     {
@@ -82,6 +97,70 @@ internal sealed class RoomSession
             }
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> once the room's earlier calls finished. The token passed to the
+    /// work is cancelled when the caller gives up or the room closes.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<RoomSession, CancellationToken, Task<T>> work, bool requireHealthy, TimeSpan queueTimeout, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Lifetime.Token);
+            try
+            {
+                if (!await Gate.WaitAsync(queueTimeout, linked.Token))
+                {
+                    throw new NavigatorToolException(
+                        ToolErrorCodes.Timeout,
+                        $"Room '{RoomName}' is still busy with an earlier call after {queueTimeout.TotalSeconds:0} s");
+                }
+            }
+            catch (OperationCanceledException ex) when (Lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw SessionClosed(ex);
+            }
+
+            try
+            {
+                if (Lifetime.IsCancellationRequested || Status == RoomSessionStatus.Closed)
+                {
+                    throw SessionClosed(null);
+                }
+
+                if (requireHealthy && (Status == RoomSessionStatus.Crashed || Browser is null or { IsClosed: true }))
+                {
+                    throw new NavigatorToolException(
+                        ToolErrorCodes.BrowserCrashed,
+                        $"The browser of room '{RoomName}' crashed; call recover_browser_session to rebuild it at {State.CurrentUrl}");
+                }
+
+                Touch();
+                return await work(this, linked.Token);
+            }
+            catch (OperationCanceledException ex) when (Lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw SessionClosed(ex);
+            }
+            catch (Exception ex) when (ex is BrowserSessionClosedException or CdpConnectionClosedException or CdpSessionDetachedException && Lifetime.IsCancellationRequested)
+            {
+                throw SessionClosed(ex);
+            }
+            finally
+            {
+                Touch();
+                Gate.Release();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    public NavigatorToolException SessionClosed(Exception? inner) =>
+        new(ToolErrorCodes.SessionClosed, $"The browser session of room '{RoomName}' was closed", inner);
 
     public RoomSessionInfo ToInfo(string? warning = null)
     {
@@ -115,6 +194,7 @@ internal sealed class RoomSession
         RoomSessionStatus.Active => "active",
         RoomSessionStatus.Paused => "paused",
         RoomSessionStatus.Crashed => "crashed",
+        RoomSessionStatus.Recovering => "recovering",
         _ => "closed",
     };
 }

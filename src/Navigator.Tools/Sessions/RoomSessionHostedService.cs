@@ -5,8 +5,8 @@ using Navigator.Browser;
 namespace Navigator.Tools.Sessions;
 
 /// <summary>
-/// Starts the browser pool in the background (startup never waits for Chromium), closes
-/// idle rooms on a timer and closes every room and browser on shutdown.
+/// Starts the browser pool in the background (startup never waits for Chromium) and closes
+/// every room and browser on shutdown. Idle rooms are closed by <see cref="IdleRoomReaper"/>.
 /// </summary>
 public sealed partial class RoomSessionHostedService : IHostedLifecycleService, IAsyncDisposable
 {
@@ -15,7 +15,6 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
     private readonly SessionsShutdown _shutdown;
     private readonly ILogger<RoomSessionHostedService> _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private Task _sweeper = Task.CompletedTask;
     private Task _warmUp = Task.CompletedTask;
     private int _disposed;
 
@@ -35,11 +34,6 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
         {
             _status.SetWarming();
             _warmUp = Task.Run(WarmUpAsync, CancellationToken.None);
-        }
-
-        if (_manager.Options.IdleTimeout > TimeSpan.Zero)
-        {
-            _sweeper = Task.Run(SweepAsync, CancellationToken.None);
         }
 
         return Task.CompletedTask;
@@ -71,7 +65,7 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
         await _stopping.CancelAsync();
         await _manager.CloseAllAsync(RoomSessionManager.ReasonShutdown);
         _shutdown.SignalRoomsClosed();
-        await Task.WhenAll(_sweeper, _warmUp).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _warmUp.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _manager.Pool.DisposeAsync();
     }
 
@@ -95,29 +89,6 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
         }
     }
 
-    private async Task SweepAsync()
-    {
-        using var timer = new PeriodicTimer(_manager.Options.EffectiveSweepInterval, _manager.Time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stopping.Token))
-            {
-                try
-                {
-                    await _manager.CloseIdleAsync();
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogSweepFailed(_logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The idle sweep stops with the host.
-        }
-    }
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -133,7 +104,4 @@ public sealed partial class RoomSessionHostedService : IHostedLifecycleService, 
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Warming the browser pool failed; sessions will retry on demand")]
     private static partial void LogWarmFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Closing idle rooms failed")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

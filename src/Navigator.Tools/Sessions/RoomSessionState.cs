@@ -1,6 +1,5 @@
 using Navigator.Browser;
 using Navigator.Browser.Security;
-using Navigator.Cdp.Protocol;
 
 namespace Navigator.Tools.Sessions;
 
@@ -45,13 +44,29 @@ public sealed record RoomSessionState
     public bool Paused { get; init; }
 
     /// <summary>Cookies at the last snapshot, restored on rebuild.</summary>
-    public IReadOnlyList<NetworkCookieParam> Cookies { get; init; } = [];
+    public IReadOnlyList<BrowserCookie> Cookies { get; init; } = [];
 
     /// <summary>When the room's session was first started.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>How many times the session was rebuilt.</summary>
     public int Recoveries { get; init; }
+
+    /// <summary>The page that last crashed or stopped answering (null when none did since the last navigation elsewhere).</summary>
+    public string? FaultUrl { get; init; }
+
+    /// <summary>How many times <see cref="FaultUrl"/> crashed or stopped answering in a row.</summary>
+    public int Faults { get; init; }
+
+    /// <summary>This state with one more fault of the page at <paramref name="url"/>.</summary>
+    public RoomSessionState WithFault(string url) =>
+        this with { FaultUrl = url, Faults = FaultUrl == url ? Faults + 1 : 1 };
+
+    /// <summary>This state at <paramref name="url"/>; reaching another page forgets earlier faults.</summary>
+    public RoomSessionState AtUrl(string url) =>
+        url == FaultUrl || url == "about:blank"
+            ? this with { CurrentUrl = url }
+            : this with { CurrentUrl = url, FaultUrl = null, Faults = 0 };
 
     /// <summary>The room's allowlist plus the server's blocked domains.</summary>
     public NavigationPolicy ToNavigationPolicy(IReadOnlyList<string> serverBlockedDomains) =>

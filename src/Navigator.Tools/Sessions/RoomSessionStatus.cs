@@ -15,6 +15,9 @@ public enum RoomSessionStatus
     /// <summary>The browser or the page's renderer died; recover_browser_session rebuilds it.</summary>
     Crashed,
 
+    /// <summary>The browser is being rebuilt from the room's state.</summary>
+    Recovering,
+
     /// <summary>Closed; no further calls.</summary>
     Closed,
 }

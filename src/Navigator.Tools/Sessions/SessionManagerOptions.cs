@@ -22,7 +22,34 @@ public sealed class SessionManagerOptions
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long closing waits for a running action to stop before the browser is torn down anyway.</summary>
-    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Rebuild a room by itself when its browser or page renderer crashes (as recover_browser_session
+    /// would), instead of waiting for a client to ask.
+    /// </summary>
+    public bool AutoRecover { get; set; }
+
+    /// <summary>How long recovery waits for the old page to answer before treating it as hung.</summary>
+    public TimeSpan ResponsivenessProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After this many crashes or hangs of the same page in a row, recovery opens about:blank instead of it.</summary>
+    public int SafePageAfterFaults { get; set; } = 2;
+
+    /// <summary>How long recovery waits for the last page to commit.</summary>
+    public TimeSpan RecoveryNavigationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long recovery then waits for that page's load event (a page that never loads does not hold the room).</summary>
+    public TimeSpan RecoveryLoadWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// URL changes of the active tab within this window are reported (page_navigation) and saved
+    /// once, with the last value: a page rewriting its URL in a loop cannot flood clients.
+    /// </summary>
+    public TimeSpan UrlChangeWindow { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A room whose current call has run longer than this is reported as stuck by /health.</summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>Viewport width when start_browser_session names none.</summary>
     public int DefaultViewportWidth { get; set; } = 1280;

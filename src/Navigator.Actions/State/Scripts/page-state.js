@@ -1,6 +1,7 @@
 // Navigator page-state agent. Runs in an isolated world of the top frame (page scripts cannot
-// see or alter it) and walks the composed tree (open shadow roots, same-origin iframes) once per
-// capture: visible text in reading order, interleaved with indexed interactive elements.
+// see or alter it), in one closure with dom-helpers.js, and walks the composed tree (open shadow
+// roots, same-origin iframes) once per capture: visible text in reading order, interleaved with
+// indexed interactive elements.
 // Installed once per document; state lives in WeakMaps so removed nodes are collected.
 (() => {
   if (globalThis.__navigatorState) {
@@ -10,7 +11,11 @@
   const SLOT = '\u0001';
   const MAX_NAME = 80;
   const MAX_VALUE = 120;
+  // Field values are given whole up to this length (then cut, with the full length noted).
+  const MAX_FIELD_VALUE = 2000;
+  // Options listed on a select in viewport mode; full-page mode lists up to MAX_ALL_OPTIONS.
   const MAX_OPTIONS = 8;
+  const MAX_ALL_OPTIONS = 500;
 
   // Roles an agent acts on directly; their own text becomes the name.
   const LEAF_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem',
@@ -63,6 +68,11 @@
     return text.length > max ? text.slice(0, max - 1) + '\u2026' : text;
   }
 
+  // A field's value, whole up to MAX_FIELD_VALUE, else cut with a note of its full length.
+  function fieldValue(text) {
+    return text.length > MAX_FIELD_VALUE ? text.slice(0, MAX_FIELD_VALUE) + '\u2026 (cut; ' + text.length + ' chars in all)' : text;
+  }
+
   function quote(text) {
     return '"' + text.replace(/"/g, '\'') + '"';
   }
@@ -111,28 +121,6 @@
       break;
     }
     return el;
-  }
-
-  function composedContains(ancestor, node) {
-    for (let n = node; n; ) {
-      if (n === ancestor) {
-        return true;
-      }
-      if (n.parentNode) {
-        n = n.parentNode;
-      } else if (n.host) {
-        n = n.host;
-      } else if (n.nodeType === 9 && n.defaultView) {
-        try {
-          n = n.defaultView.frameElement;
-        } catch {
-          return false;
-        }
-      } else {
-        return false;
-      }
-    }
-    return false;
   }
 
   function implicitRole(el, tag) {
@@ -197,7 +185,8 @@
     }
     const tabIndex = el.getAttribute('tabindex');
     const focusable = tabIndex !== null && Number(tabIndex) >= 0;
-    const handler = listened.has(el) || el.hasAttribute('onclick') || el.hasAttribute('onmousedown') || el.hasAttribute('ng-click') || el.hasAttribute('@click') || el.hasAttribute('v-on:click');
+    // Items of a sortable list are acted on by dragging: they need an index too.
+    const handler = listened.has(el) || el.getAttribute('draggable') === 'true' || el.hasAttribute('onclick') || el.hasAttribute('onmousedown') || el.hasAttribute('ng-click') || el.hasAttribute('@click') || el.hasAttribute('v-on:click');
     const pointer = ownPointer && !parentPointer;
     if (role && CONTAINER_ROLES.has(role)) {
       return focusable || handler || pointer ? { role, leaf: false, generic: !focusable && !handler } : null;
@@ -370,7 +359,7 @@
         const x = left + (right - left) * fractions[f][0];
         const y = top + (bottom - top) * fractions[f][1];
         const hit = deepHit(x, y);
-        if (hit && (hit === el || composedContains(el, hit))) {
+        if (hit && (hit === el || composedContains(el, hit, true))) {
           return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
         }
       }
@@ -419,89 +408,293 @@
     return left === Infinity ? rects[0] : { left, top, right, bottom, width: right - left, height: bottom - top };
   }
 
-  function capture(options) {
-    const started = performance.now();
-    const viewportOnly = !!options.viewportOnly;
-    const listOffscreen = !!options.listOffscreen;
-    const maxText = options.maxText > 0 ? options.maxText : 1e9;
-    topDocument = document;
+  // One capture: viewport geometry and what the walk needs besides the tree.
+  function captureView(options) {
     // In quirks mode the root's client size is the whole document, not the viewport.
     const standards = document.compatMode === 'CSS1Compat';
-    const vw = standards ? document.documentElement.clientWidth : innerWidth;
-    const vh = standards ? document.documentElement.clientHeight : innerHeight;
-    const origin = location.origin;
-    const focusedElement = deepActiveElement();
-    labelsByRoot = new Map();
+    return {
+      viewportOnly: !!options.viewportOnly,
+      listOffscreen: !!options.listOffscreen,
+      maxText: options.maxText > 0 ? options.maxText : 1e9,
+      vw: standards ? document.documentElement.clientWidth : innerWidth,
+      vh: standards ? document.documentElement.clientHeight : innerHeight,
+      origin: location.origin,
+      focused: deepActiveElement(),
+    };
+  }
+
+  // Where a box lies relative to the viewport: '' (in it), 'above', 'below', 'left' or 'right'.
+  function zoneOf(view, left, top, right, bottom) {
+    if (bottom <= 0) {
+      return 'above';
+    }
+    if (top >= view.vh) {
+      return 'below';
+    }
+    if (right <= 0) {
+      return 'left';
+    }
+    if (left >= view.vw) {
+      return 'right';
+    }
+    return '';
+  }
+
+  // The text being written: inline pieces join with spaces, blocks start new lines, off-viewport
+  // text only counts towards the zone summaries in viewport mode, and writing stops at maxText.
+  function createTextOutput(view) {
     const lines = [];
-    const elements = [];
-    const deferred = [];
     const zones = { above: [0, 0], below: [0, 0], left: [0, 0], right: [0, 0] };
     let line = '';
+    let linePrefix = '';
     let lineZone = '';
     let lastZone = '';
     let textLength = 0;
-    let truncated = false;
-    let mutations = docState(document).mutations;
-
-    function zoneOf(left, top, right, bottom) {
-      if (bottom <= 0) {
-        return 'above';
-      }
-      if (top >= vh) {
-        return 'below';
-      }
-      if (right <= 0) {
-        return 'left';
-      }
-      if (left >= vw) {
-        return 'right';
-      }
-      return '';
-    }
-
-    // Text output: inline pieces join with spaces, blocks start new lines.
-    function emit(piece, zone) {
-      if (zone) {
-        zones[zone][1] += piece.length;
-        if (viewportOnly) {
+    // The last piece was text that ended without whitespace in the page: text that follows
+    // without whitespace joins it ("Enter "<b>Marcella</b>" into" stays one word group).
+    let glue = false;
+    const output = {
+      lines,
+      zones,
+      truncated: false,
+      full: () => textLength >= view.maxText,
+      emit(piece, zone, tight = false) {
+        glue = false;
+        if (zone) {
+          zones[zone][1] += piece.length;
+          if (view.viewportOnly) {
+            return;
+          }
+        }
+        if (textLength >= view.maxText) {
+          output.truncated = true;
           return;
         }
-      }
-      if (textLength >= maxText) {
-        truncated = true;
-        return;
-      }
-      if (line === '') {
-        line = piece;
-        lineZone = zone;
-      } else {
-        const last = line.charCodeAt(line.length - 1);
-        const first = piece.charCodeAt(0);
-        // No space before closing punctuation or after an opening bracket / a line prefix.
-        const tight = last === 32 || last === 40 || first === 44 || first === 46 || first === 59 || first === 58 || first === 33 || first === 63 || first === 41;
-        line += tight ? piece : ' ' + piece;
-      }
-      textLength += piece.length + 1;
-    }
-
-    function breakLine(prefix, zone) {
-      if (line !== '' && line !== linePrefix) {
-        if (!viewportOnly && lineZone !== lastZone) {
-          lines.push(lineZone ? '--- ' + lineZone + ' the viewport ---' : '--- in the viewport ---');
-          lastZone = lineZone;
+        if (line === '') {
+          line = piece;
+          lineZone = zone;
+        } else {
+          const last = line.charCodeAt(line.length - 1);
+          const first = piece.charCodeAt(0);
+          // No space before closing punctuation or after an opening bracket / a line prefix.
+          tight = tight || last === 32 || last === 40 || first === 44 || first === 46 || first === 59 || first === 58 || first === 33 || first === 63 || first === 41;
+          line += tight ? piece : ' ' + piece;
         }
-        lines.push(line);
-      }
-      line = prefix;
-      linePrefix = prefix;
-      lineZone = zone;
-    }
-    let linePrefix = '';
+        textLength += piece.length + 1;
+      },
+      // Text from the page: `spaceBefore`/`spaceAfter` say whether the page had whitespace there.
+      emitText(piece, zone, spaceBefore, spaceAfter) {
+        const tight = glue && !spaceBefore;
+        output.emit(piece, zone, tight);
+        glue = !spaceAfter;
+      },
+      // Whitespace or a box edge in the page: the next text does not join the last.
+      separate() {
+        glue = false;
+      },
+      breakLine(prefix, zone) {
+        glue = false;
+        if (line !== '' && line !== linePrefix) {
+          if (!view.viewportOnly && lineZone !== lastZone) {
+            lines.push(lineZone ? '--- ' + lineZone + ' the viewport ---' : '--- in the viewport ---');
+            lastZone = lineZone;
+          }
+          lines.push(line);
+        }
+        line = prefix;
+        linePrefix = prefix;
+        lineZone = zone;
+      },
+      // Separates table cells on one line.
+      cellBreak() {
+        glue = false;
+        if (line !== '' && line !== linePrefix) {
+          line += ' |';
+        }
+      },
+    };
+    return output;
+  }
 
-    function summarise(el, zone) {
-      zones[zone][0] += (el.matches(INTERACTIVE_SELECTOR) ? 1 : 0) + el.querySelectorAll(INTERACTIVE_SELECTOR).length;
-      zones[zone][1] += clean(el.textContent).length;
+  // Counts an off-screen subtree for the viewport summary without walking it.
+  function summarise(output, el, zone) {
+    output.zones[zone][0] += (el.matches(INTERACTIVE_SELECTOR) ? 1 : 0) + el.querySelectorAll(INTERACTIVE_SELECTOR).length;
+    output.zones[zone][1] += clean(el.textContent).length;
+  }
+
+  // Whether a label's control is visible itself (then the label's text is only its name).
+  function labelsVisibleControl(label) {
+    const control = label.control;
+    if (!control || !control.checkVisibility || !control.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+      return false;
     }
+    const box = control.getBoundingClientRect();
+    return box.width > 1 && box.height > 1;
+  }
+
+  // Whether a scrolling ancestor hides the element (then it is listed, not judged covered).
+  function clippedByScroller(el, rect) {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+        const box = p.getBoundingClientRect();
+        if (rect.bottom <= box.top || rect.top >= box.bottom || rect.right <= box.left || rect.left >= box.right) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // An indexable element's entry: where it is and where to click it, or null when it is covered.
+  function locateEntry(view, el, tag, kind, rects, box, ctx) {
+    const x = box.left + ctx.ox;
+    const y = box.top + ctx.oy;
+    const zone = zoneOf(view, x, y, x + box.width, y + box.height);
+    const entry = { el, role: kind.role, leaf: kind.leaf, generic: !!kind.generic, tag, name: '', zone, x, y, w: box.width, h: box.height, point: null, extra: {} };
+    if (zone === '') {
+      entry.point = clickPoint(el, rects, { x: ctx.ox, y: ctx.oy }, view.vw, view.vh);
+      if (!entry.point) {
+        // Covered by another element (overlay, modal backdrop) or clipped by a scroll container.
+        if (!clippedByScroller(el, box)) {
+          return null;
+        }
+        entry.zone = 'clipped';
+      }
+    }
+    if (!entry.point) {
+      entry.point = [round(x + box.width / 2), round(y + box.height / 2)];
+    }
+    const role = kind.role;
+    const field = tag === 'input' || tag === 'textarea' || tag === 'select' || role === 'textbox' || role === 'combobox' || role === 'searchbox' || role === 'slider' || role === 'spinbutton' || role === 'listbox';
+    entry.field = field && role !== 'button' && role !== 'checkbox' && role !== 'radio' && role !== 'switch';
+    entry.name = ownName(el, kind, field);
+    elementState(view, el, tag, entry);
+    return entry;
+  }
+
+  // The name an element gives itself (labels, ARIA, title); leaves fall back to their text later.
+  function ownName(el, kind, field) {
+    if (field) {
+      return cut(fieldName(el), MAX_NAME);
+    }
+    const labelledBy = el.getAttribute('aria-labelledby');
+    const aria = labelledBy ? textOfIds(el, labelledBy) : clean(el.getAttribute('aria-label'));
+    if (aria) {
+      return cut(aria, MAX_NAME);
+    }
+    return kind.leaf ? '' : cut(clean(el.getAttribute('title') || ''), MAX_NAME);
+  }
+
+  // Value, checked/pressed/selected/expanded/disabled/focused state and link target, as the
+  // short keys the host reads (entry.extra); input names that come from the value go to entry.name.
+  function elementState(view, el, tag, entry) {
+    const extra = entry.extra;
+    const role = entry.role;
+    if (tag === 'input') {
+      inputState(el, entry);
+    } else if (tag === 'textarea') {
+      if (el.value) {
+        extra.v = fieldValue(clean(el.value));
+      }
+      if (el.required) {
+        extra.rq = 1;
+      }
+    } else if (tag === 'select') {
+      selectState(el, extra, view.viewportOnly ? MAX_OPTIONS : MAX_ALL_OPTIONS);
+    } else if (role === 'textbox' && el.isContentEditable) {
+      const value = fieldValue(clean(el.innerText));
+      if (value) {
+        extra.v = value;
+      }
+    } else if (tag === 'a' || tag === 'area') {
+      const href = el.href;
+      if (href && !href.startsWith('javascript:')) {
+        extra.h = cut(href.startsWith(view.origin) && href.charCodeAt(view.origin.length) === 47 ? href.slice(view.origin.length) : href, 120);
+      }
+    }
+    if (extra.c === undefined) {
+      const ariaChecked = el.getAttribute('aria-checked');
+      if (ariaChecked) {
+        extra.c = ariaChecked === 'mixed' ? 'mixed' : ariaChecked === 'true';
+      } else {
+        const pressed = el.getAttribute('aria-pressed');
+        if (pressed) {
+          extra.p = pressed === 'true';
+        }
+      }
+    }
+    const ariaSelected = el.getAttribute('aria-selected');
+    if (ariaSelected && (role === 'tab' || role === 'option' || role === 'gridcell' || role === 'treeitem' || role === 'row')) {
+      extra.is = ariaSelected === 'true';
+    }
+    const expanded = el.getAttribute('aria-expanded');
+    if (expanded === 'true' || expanded === 'false') {
+      extra.e = expanded === 'true';
+    } else if (tag === 'summary' && el.parentElement && el.parentElement.localName === 'details') {
+      extra.e = el.parentElement.open;
+    }
+    if (el.disabled || el.getAttribute('aria-disabled') === 'true') {
+      extra.d = 1;
+    }
+    if (el === view.focused) {
+      extra.f = 1;
+    }
+    if (entry.generic) {
+      extra.g = 1;
+    }
+  }
+
+  function inputState(el, entry) {
+    const extra = entry.extra;
+    const type = (el.getAttribute('type') || 'text').toLowerCase();
+    extra.t = type;
+    if (type === 'checkbox' || type === 'radio') {
+      extra.c = el.indeterminate ? 'mixed' : el.checked;
+      if (!entry.name) {
+        entry.name = cut(clean(el.value !== 'on' ? el.value : ''), MAX_NAME);
+      }
+    } else if (type === 'submit' || type === 'button' || type === 'reset') {
+      entry.name = entry.name || cut(clean(el.value || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : '')), MAX_NAME);
+    } else if (type === 'image') {
+      entry.name = entry.name || cut(clean(el.alt || el.value || ''), MAX_NAME);
+    } else if (type === 'file') {
+      if (el.files && el.files.length) {
+        extra.v = cut(Array.from(el.files, (f) => f.name).join(', '), MAX_VALUE);
+      }
+    } else if (type === 'password') {
+      if (el.value) {
+        extra.v = '\u2022'.repeat(Math.min(el.value.length, 12));
+      }
+    } else if (el.value) {
+      extra.v = fieldValue(el.value);
+    }
+    if (el.required) {
+      extra.rq = 1;
+    }
+  }
+
+  function selectState(el, extra, maxOptions) {
+    const options = el.options;
+    const selected = [];
+    for (const option of el.selectedOptions) {
+      selected.push(clean(option.label || option.text));
+    }
+    if (selected.length) {
+      extra.s = cut(selected.join(', '), MAX_VALUE);
+    }
+    const shown = [];
+    for (let i = 0; i < options.length && i < maxOptions; i++) {
+      shown.push(cut(clean(options[i].label || options[i].text), 40));
+    }
+    extra.o = shown;
+    extra.oc = options.length;
+  }
+
+  // Walks the composed tree from a body, writing text to `output` and collecting indexable
+  // element entries (in text order) for the host.
+  function createWalker(view, output) {
+    const walker = { elements: [], deferred: [], mutations: docState(document).mutations };
 
     function visitChildren(parent, ctx) {
       for (let node = parent.firstChild; node; node = node.nextSibling) {
@@ -524,9 +717,12 @@
       if (ctx.label) {
         return;
       }
-      const text = clean(node.data);
+      const data = node.data;
+      const text = clean(data);
       if (text) {
-        emit(text.length > 2000 ? cut(text, 2000) : text, ctx.zone);
+        output.emitText(text.length > 2000 ? cut(text, 2000) : text, ctx.zone, text.charCodeAt(0) !== data.charCodeAt(0), text.charCodeAt(text.length - 1) !== data.charCodeAt(data.length - 1));
+      } else if (data.length) {
+        output.separate();
       }
     }
 
@@ -568,64 +764,25 @@
       }
       const invisible = ctx.hidden || style.visibility !== 'visible' || style.opacity === '0';
       const pointer = style.cursor === 'pointer';
-      // Inline boxes cannot clip; positioned and floated boxes are blockified, so checking blocks
-      // catches collapsed panels and screen-reader-only text (a 1px clipped box).
       const block = BLOCKS.has(display);
-      let zone = ctx.zone;
-      if (block) {
-        const rect = el.getBoundingClientRect();
-        if ((rect.width <= 1 || rect.height <= 1) && style.overflowX !== 'visible') {
-          if (!ctx.swallow || rect.width === 0 || rect.height === 0) {
-            return;
-          }
-        }
-        if (rect.width > 0 && rect.height > 0 && !ctx.swallow) {
-          zone = zoneOf(rect.left + ctx.ox, rect.top + ctx.oy, rect.right + ctx.ox, rect.bottom + ctx.oy);
-          if (zone && viewportOnly && !invisible) {
-            const position = style.position;
-            if (position === 'static' || position === 'relative') {
-              // The whole subtree is off-screen (absolute/fixed children could escape, so those are walked).
-              summarise(el, zone);
-              return;
-            }
-          }
-        }
-      }
-
-      let entry = null;
-      let covered = false;
-      if (!invisible) {
-        const kind = classify(el, tag, style, ctx.pointer, pointer);
-        if (kind && !(ctx.swallow && kind.generic)) {
-          const rects = el.getClientRects();
-          if (rects.length) {
-            const box = unionRect(rects);
-            if (box.width > 0 && box.height > 0) {
-              entry = describe(el, tag, kind, rects, box, ctx);
-              covered = entry === null && kind.leaf;
-            }
-          }
-        }
-      }
-
-      const inlineBlock = INLINE_BLOCKS.has(display);
-      if (block && !inlineBlock && !ctx.swallow) {
-        let prefix = '';
-        if (tag.length === 2 && tag[0] === 'h' && tag[1] >= '1' && tag[1] <= '6') {
-          prefix = '#'.repeat(Number(tag[1])) + ' ';
-        } else if (display === 'list-item' || tag === 'li') {
-          prefix = '- ';
-        }
-        breakLine(prefix, zone);
-        const role = tag === 'dialog' ? 'dialog' : el.getAttribute('role');
-        if ((role === 'dialog' || role === 'alertdialog') && !invisible) {
-          emit('[dialog]', zone);
-        }
-      } else if (tag === 'br' && !ctx.swallow) {
-        breakLine('', zone);
+      const zone = block ? blockZone(el, style, ctx, invisible) : ctx.zone;
+      if (zone === null) {
         return;
-      } else if (display === 'table-cell' && !ctx.swallow && line !== '' && line !== linePrefix) {
-        line += ' |';
+      }
+      const found = invisible ? null : indexable(el, tag, style, ctx, pointer);
+      const entry = found && found.entry;
+      const inlineBlock = INLINE_BLOCKS.has(display);
+      const lineBlock = block && !inlineBlock && !ctx.swallow;
+      if (inlineBlock) {
+        output.separate();
+      }
+      if (lineBlock) {
+        openBlock(el, tag, display, zone, invisible);
+      } else if (tag === 'br' && !ctx.swallow) {
+        output.breakLine('', zone);
+        return;
+      } else if (display === 'table-cell' && !ctx.swallow) {
+        output.cellBreak();
       }
 
       const childCtx = {
@@ -633,7 +790,7 @@
         oy: ctx.oy,
         zone: entry && !ctx.swallow ? entry.zone || zone : zone,
         pointer,
-        hidden: invisible || covered,
+        hidden: invisible || !!(found && found.covered),
         swallow: ctx.swallow,
         // A label's text is its control's name; printing it again would only add noise.
         label: ctx.label || (tag === 'label' && labelsVisibleControl(el)),
@@ -646,10 +803,80 @@
       } else if (entry && !ctx.swallow) {
         emitElement(entry);
       }
+      visitInside(el, tag, style, ctx, childCtx, zone, invisible);
+      if (entry) {
+        finishEntry(entry, el, ctx, childCtx);
+      }
+      if (lineBlock) {
+        output.breakLine('', ctx.zone);
+      } else if (inlineBlock) {
+        output.separate();
+      }
+    }
 
+    // A block's zone; null when it is skipped (a collapsed or clipped-away box, or an off-screen
+    // subtree summarised in viewport mode). Inline boxes cannot clip; positioned and floated boxes
+    // are blockified, so checking blocks catches collapsed panels and screen-reader-only text.
+    function blockZone(el, style, ctx, invisible) {
+      const rect = el.getBoundingClientRect();
+      if ((rect.width <= 1 || rect.height <= 1) && style.overflowX !== 'visible') {
+        if (!ctx.swallow || rect.width === 0 || rect.height === 0) {
+          return null;
+        }
+      }
+      if (rect.width <= 0 || rect.height <= 0 || ctx.swallow) {
+        return ctx.zone;
+      }
+      const zone = zoneOf(view, rect.left + ctx.ox, rect.top + ctx.oy, rect.right + ctx.ox, rect.bottom + ctx.oy);
+      if (zone && view.viewportOnly && !invisible) {
+        const position = style.position;
+        if (position === 'static' || position === 'relative') {
+          // The whole subtree is off-screen (absolute/fixed children could escape, so those are walked).
+          summarise(output, el, zone);
+          return null;
+        }
+      }
+      return zone;
+    }
+
+    // { entry, covered } for an element that gets an index (entry null when something covers it), or null.
+    function indexable(el, tag, style, ctx, pointer) {
+      const kind = classify(el, tag, style, ctx.pointer, pointer);
+      if (!kind || (ctx.swallow && kind.generic)) {
+        return null;
+      }
+      const rects = el.getClientRects();
+      if (!rects.length) {
+        return null;
+      }
+      const box = unionRect(rects);
+      if (box.width <= 0 || box.height <= 0) {
+        return null;
+      }
+      const entry = locateEntry(view, el, tag, kind, rects, box, ctx);
+      return { entry, covered: entry === null && kind.leaf };
+    }
+
+    // A block starts a line: headings get #, list items -, dialogs a [dialog] marker.
+    function openBlock(el, tag, display, zone, invisible) {
+      let prefix = '';
+      if (tag.length === 2 && tag[0] === 'h' && tag[1] >= '1' && tag[1] <= '6') {
+        prefix = '#'.repeat(Number(tag[1])) + ' ';
+      } else if (display === 'list-item' || tag === 'li') {
+        prefix = '- ';
+      }
+      output.breakLine(prefix, zone);
+      const role = tag === 'dialog' ? 'dialog' : el.getAttribute('role');
+      if ((role === 'dialog' || role === 'alertdialog') && !invisible) {
+        output.emit('[dialog]', zone);
+      }
+    }
+
+    // What is inside an element: a frame's document, an image's alt, an svg's title, or children.
+    function visitInside(el, tag, style, ctx, childCtx, zone, invisible) {
       if (tag === 'iframe' || tag === 'frame') {
         visitFrame(el, style, ctx, childCtx, zone);
-      } else if (tag === 'select' || tag === 'textarea') {
+      } else if (tag === 'select' || tag === 'textarea' || tag === 'input') {
         // Represented by the element's value.
       } else if (tag === 'img') {
         const alt = invisible ? '' : clean(el.getAttribute('alt'));
@@ -657,7 +884,7 @@
           if (childCtx.swallow) {
             childCtx.swallow.push(alt);
           } else if (!ctx.label) {
-            emit('[image ' + quote(cut(alt, 80)) + ']', zone);
+            output.emit('[image ' + quote(cut(alt, 80)) + ']', zone);
           }
         }
       } else if (tag === 'svg') {
@@ -667,230 +894,88 @@
             childCtx.swallow.push(title);
           }
         }
-      } else if (tag !== 'input') {
+      } else {
         visitContent(el, tag, childCtx);
-      }
-
-      if (entry && entry.leaf) {
-        if (!entry.name) {
-          entry.name = cut(clean(childCtx.swallow.join(' ')), MAX_NAME);
-        }
-        if (!entry.name && !entry.field) {
-          entry.hint = cut(hintFor(el), 60);
-        }
-        if (ctx.swallow) {
-          deferred.push(entry); // a control inside another control: listed after it
-        } else {
-          emitElement(entry);
-        }
-      } else if (entry && !entry.name) {
-        entry.hint = cut(hintFor(el), 60);
-      }
-      if (block && !inlineBlock && !ctx.swallow) {
-        breakLine('', ctx.zone);
       }
     }
 
     function visitFrame(el, style, ctx, childCtx, zone) {
       const child = childDocument(el);
       if (child && child.body) {
-        mutations += docState(child).mutations;
+        walker.mutations += docState(child).mutations;
         const offset = frameOffset(el, style);
-        breakLine('', zone);
+        output.breakLine('', zone);
         visitChildren(child.body, { ox: ctx.ox + offset.x, oy: ctx.oy + offset.y, zone, pointer: false, hidden: childCtx.hidden, swallow: null, label: false });
-        breakLine('', zone);
+        output.breakLine('', zone);
       } else if (!child && !childCtx.hidden) {
-        emit('[iframe ' + quote(cut(clean(el.title || el.name || el.src || ''), 80)) + ' not readable (cross-origin)]', zone);
+        output.emit('[iframe ' + quote(cut(clean(el.title || el.name || el.src || ''), 80)) + ' not readable (cross-origin)]', zone);
       }
     }
 
-    function labelsVisibleControl(label) {
-      const control = label.control;
-      if (!control || !control.checkVisibility || !control.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
-        return false;
-      }
-      const box = control.getBoundingClientRect();
-      return box.width > 1 && box.height > 1;
-    }
-
-    function describe(el, tag, kind, rects, box, ctx) {
-      const x = box.left + ctx.ox;
-      const y = box.top + ctx.oy;
-      const zone = zoneOf(x, y, x + box.width, y + box.height);
-      const entry = { el, role: kind.role, leaf: kind.leaf, generic: !!kind.generic, tag, name: '', zone, x, y, w: box.width, h: box.height, point: null, extra: {} };
-      const extra = entry.extra;
-      if (zone === '') {
-        entry.point = clickPoint(el, rects, { x: ctx.ox, y: ctx.oy }, vw, vh);
-        if (!entry.point) {
-          // Covered by another element (overlay, modal backdrop) or clipped by a scroll container.
-          if (!clippedByScroller(el, box)) {
-            return null;
-          }
-          entry.zone = 'clipped';
+    // After the children: a leaf takes its text as name (or a hint) and is written; others get a hint.
+    function finishEntry(entry, el, ctx, childCtx) {
+      if (!entry.leaf) {
+        if (!entry.name) {
+          entry.hint = cut(hintFor(el), 60);
         }
+        return;
       }
-      if (!entry.point) {
-        entry.point = [round(x + box.width / 2), round(y + box.height / 2)];
+      if (!entry.name) {
+        entry.name = cut(clean(childCtx.swallow.join(' ')), MAX_NAME);
       }
-      const role = kind.role;
-      const field = tag === 'input' || tag === 'textarea' || tag === 'select' || role === 'textbox' || role === 'combobox' || role === 'searchbox' || role === 'slider' || role === 'spinbutton' || role === 'listbox';
-      entry.field = field && role !== 'button' && role !== 'checkbox' && role !== 'radio' && role !== 'switch';
-      if (field) {
-        entry.name = cut(fieldName(el), MAX_NAME);
+      if (!entry.name && !entry.field) {
+        entry.hint = cut(hintFor(el), 60);
+      }
+      if (ctx.swallow) {
+        walker.deferred.push(entry); // a control inside another control: listed after it
       } else {
-        const labelledBy = el.getAttribute('aria-labelledby');
-        const aria = labelledBy ? textOfIds(el, labelledBy) : clean(el.getAttribute('aria-label'));
-        if (aria) {
-          entry.name = cut(aria, MAX_NAME);
-        } else if (!kind.leaf) {
-          entry.name = cut(clean(el.getAttribute('title') || ''), MAX_NAME);
-        }
+        emitElement(entry);
       }
-      if (tag === 'input') {
-        const type = (el.getAttribute('type') || 'text').toLowerCase();
-        extra.t = type;
-        if (type === 'checkbox' || type === 'radio') {
-          extra.c = el.indeterminate ? 'mixed' : el.checked;
-          if (!entry.name) {
-            entry.name = cut(clean(el.value !== 'on' ? el.value : ''), MAX_NAME);
-          }
-        } else if (type === 'submit' || type === 'button' || type === 'reset') {
-          entry.name = entry.name || cut(clean(el.value || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : '')), MAX_NAME);
-        } else if (type === 'image') {
-          entry.name = entry.name || cut(clean(el.alt || el.value || ''), MAX_NAME);
-        } else if (type === 'file') {
-          if (el.files && el.files.length) {
-            extra.v = cut(Array.from(el.files, (f) => f.name).join(', '), MAX_VALUE);
-          }
-        } else if (type === 'password') {
-          if (el.value) {
-            extra.v = '\u2022'.repeat(Math.min(el.value.length, 12));
-          }
-        } else if (el.value) {
-          extra.v = cut(el.value, MAX_VALUE);
-        }
-        if (el.required) {
-          extra.rq = 1;
-        }
-      } else if (tag === 'textarea') {
-        if (el.value) {
-          extra.v = cut(clean(el.value), MAX_VALUE);
-        }
-        if (el.required) {
-          extra.rq = 1;
-        }
-      } else if (tag === 'select') {
-        const options = el.options;
-        const selected = [];
-        for (const option of el.selectedOptions) {
-          selected.push(clean(option.label || option.text));
-        }
-        if (selected.length) {
-          extra.s = cut(selected.join(', '), MAX_VALUE);
-        }
-        const shown = [];
-        for (let i = 0; i < options.length && i < MAX_OPTIONS; i++) {
-          shown.push(cut(clean(options[i].label || options[i].text), 40));
-        }
-        extra.o = shown;
-        extra.oc = options.length;
-      } else if (role === 'textbox' && el.isContentEditable) {
-        const value = cut(clean(el.innerText), MAX_VALUE);
-        if (value) {
-          extra.v = value;
-        }
-      } else if (tag === 'a' || tag === 'area') {
-        const href = el.href;
-        if (href && !href.startsWith('javascript:')) {
-          extra.h = cut(href.startsWith(origin) && href.charCodeAt(origin.length) === 47 ? href.slice(origin.length) : href, 120);
-        }
-      }
-      if (extra.c === undefined) {
-        const ariaChecked = el.getAttribute('aria-checked');
-        if (ariaChecked) {
-          extra.c = ariaChecked === 'mixed' ? 'mixed' : ariaChecked === 'true';
-        } else {
-          const pressed = el.getAttribute('aria-pressed');
-          if (pressed) {
-            extra.p = pressed === 'true';
-          }
-        }
-      }
-      const ariaSelected = el.getAttribute('aria-selected');
-      if (ariaSelected && (role === 'tab' || role === 'option' || role === 'gridcell' || role === 'treeitem' || role === 'row')) {
-        extra.is = ariaSelected === 'true';
-      }
-      const expanded = el.getAttribute('aria-expanded');
-      if (expanded === 'true' || expanded === 'false') {
-        extra.e = expanded === 'true';
-      } else if (tag === 'summary' && el.parentElement && el.parentElement.localName === 'details') {
-        extra.e = el.parentElement.open;
-      }
-      if (el.disabled || el.getAttribute('aria-disabled') === 'true') {
-        extra.d = 1;
-      }
-      if (el === focusedElement) {
-        extra.f = 1;
-      }
-      if (kind.generic) {
-        extra.g = 1;
-      }
-      return entry;
-    }
-
-    function clippedByScroller(el, rect) {
-      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-        const style = getComputedStyle(p);
-        if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
-          const box = p.getBoundingClientRect();
-          if (rect.bottom <= box.top || rect.top >= box.bottom || rect.right <= box.left || rect.left >= box.right) {
-            return true;
-          }
-        }
-      }
-      return false;
     }
 
     function emitElement(entry) {
-      const position = elements.length;
-      elements.push(entry);
+      const position = walker.elements.length;
+      walker.elements.push(entry);
       const zone = entry.zone === 'clipped' ? '' : entry.zone;
       if (zone) {
-        zones[zone][0]++;
-        if (viewportOnly) {
-          entry.omitted = !listOffscreen;
+        output.zones[zone][0]++;
+        if (view.viewportOnly) {
+          entry.omitted = !view.listOffscreen;
           return;
         }
       }
-      if (textLength >= maxText) {
-        truncated = true;
-        entry.omitted = !listOffscreen;
+      if (output.full()) {
+        output.truncated = true;
+        entry.omitted = !view.listOffscreen;
         return;
       }
       entry.rendered = true;
-      emit(SLOT + position + SLOT, zone);
+      output.emit(SLOT + position + SLOT, zone);
     }
 
-    if (document.body) {
-      visitChildren(document.body, { ox: 0, oy: 0, zone: '', pointer: false, hidden: false, swallow: null, label: false });
-    }
-    for (const entry of deferred) {
-      emitElement(entry);
-    }
-    breakLine('', '');
+    walker.walk = (body) => {
+      visitChildren(body, { ox: 0, oy: 0, zone: '', pointer: false, hidden: false, swallow: null, label: false });
+      for (const entry of walker.deferred) {
+        emitElement(entry);
+      }
+      output.breakLine('', '');
+    };
+    return walker;
+  }
 
-    // Indices: reuse what this element had, new elements get the next free number (document order).
+  // Indices: reuse what an element had, new elements get the next free number (document order).
+  // Returns the host's element rows and the elements whose backend ids it does not know yet.
+  function indexEntries(elements) {
     const fresh = [];
-    const out = [];
-    for (let i = 0; i < elements.length; i++) {
-      const entry = elements[i];
+    const rows = [];
+    for (const entry of elements) {
       let index = indexOf.get(entry.el);
       if (index === undefined) {
         index = nextIndex++;
         indexOf.set(entry.el, index);
       }
       if (entry.omitted) {
-        out.push(0);
+        rows.push(0);
         continue;
       }
       if (!known.has(entry.el)) {
@@ -906,37 +991,50 @@
       // Bounds rounded outwards to whole pixels (they still contain the click point).
       const left = Math.floor(entry.x);
       const top = Math.floor(entry.y);
-      const item = [index, entry.role, entry.name, entry.tag, left, top, Math.ceil(entry.x + entry.w) - left, Math.ceil(entry.y + entry.h) - top,
+      const row = [index, entry.role, entry.name, entry.tag, left, top, Math.ceil(entry.x + entry.w) - left, Math.ceil(entry.y + entry.h) - top,
         entry.point[0], entry.point[1], entry.zone];
       for (const key in entry.extra) {
-        item.push(entry.extra);
+        row.push(entry.extra);
         break;
       }
-      out.push(item);
+      rows.push(row);
     }
-    pending = fresh;
+    return { rows, fresh };
+  }
 
+  // The page state as JSON for the host (PageStateBuilder).
+  function capture(options) {
+    const started = performance.now();
+    topDocument = document;
+    labelsByRoot = new Map();
+    const view = captureView(options);
+    const output = createTextOutput(view);
+    const walker = createWalker(view, output);
+    if (document.body) {
+      walker.walk(document.body);
+    }
+    const indexed = indexEntries(walker.elements);
+    pending = indexed.fresh;
     const scroller = document.scrollingElement || document.documentElement;
-    const result = {
+    return JSON.stringify({
       url: location.href,
       title: document.title,
       readyState: document.readyState,
       scrollX,
       scrollY,
-      viewportWidth: vw,
-      viewportHeight: vh,
-      pageWidth: Math.max(scroller.scrollWidth, vw),
-      pageHeight: Math.max(scroller.scrollHeight, vh),
-      mutations,
+      viewportWidth: view.vw,
+      viewportHeight: view.vh,
+      pageWidth: Math.max(scroller.scrollWidth, view.vw),
+      pageHeight: Math.max(scroller.scrollHeight, view.vh),
+      mutations: walker.mutations,
       documentId,
-      lines,
-      elements: out,
-      zones,
-      truncated,
-      fresh: fresh.length,
+      lines: output.lines,
+      elements: indexed.rows,
+      zones: output.zones,
+      truncated: output.truncated,
+      fresh: indexed.fresh.length,
       took: Math.round((performance.now() - started) * 10) / 10,
-    };
-    return JSON.stringify(result);
+    });
   }
 
   function round(value) {

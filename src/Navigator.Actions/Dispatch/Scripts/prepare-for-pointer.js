@@ -1,0 +1,132 @@
+// Makes the element (`this`) ready for a pointer action: connected, enabled, visible (or its
+// label), scrolled into view, not animating, and hit by a point inside it.
+// opts: { hitTest, checkEnabled, scroll, stableMs }. Returns { status: 'ok', x, y, element } in
+// top-level viewport CSS pixels, or a failure status with details.
+async function prepareForPointer(opts) {
+  let el = this;
+  if (el.nodeType === 3) {
+    el = el.parentElement;
+  }
+  if (!el || !el.isConnected) {
+    return { status: 'stale' };
+  }
+  const me = describeElement(el);
+  if (opts.checkEnabled && ((el.matches && el.matches(':disabled')) || el.closest('[aria-disabled="true"]'))) {
+    return { status: 'disabled', element: me };
+  }
+  let target = el;
+  if (!isVisible(el)) {
+    const label = el.labels ? [...el.labels].find(isVisible) : null;
+    if (!label) {
+      return { status: 'hidden', element: me };
+    }
+    target = label;
+  }
+  const view = target.ownerDocument.defaultView;
+  const inView = (r) => r.top >= 0 && r.left >= 0 && r.bottom <= view.innerHeight && r.right <= view.innerWidth;
+  if (opts.scroll !== false && !inView(target.getBoundingClientRect())) {
+    target.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+  }
+  await waitUntilStill(target, view, opts.stableMs);
+  const chain = frameChain(target);
+  if (!chain) {
+    return { status: 'cross_origin_frame', element: me };
+  }
+  let ox = 0;
+  let oy = 0;
+  for (const f of chain) {
+    ox += f.x;
+    oy += f.y;
+  }
+  const area = visibleArea(target, view);
+  if (!area) {
+    return { status: 'outside_viewport', element: me };
+  }
+  // A label of the element is its own cover: clicking it acts on the element.
+  const owns = (hit) => {
+    if (!hit) {
+      return false;
+    }
+    if (composedContains(target, hit) || composedContains(el, hit)) {
+      return true;
+    }
+    const label = hit.closest && hit.closest('label');
+    return !!(label && (label.control === el || composedContains(label, el)));
+  };
+  // Every frame on the way up must receive the point too.
+  const framesHit = (x, y) => {
+    let fx = x;
+    let fy = y;
+    for (const f of chain) {
+      fx += f.x;
+      fy += f.y;
+      const hit = hitAt(f.frame.ownerDocument, fx, fy);
+      if (hit !== f.frame) {
+        return hit;
+      }
+    }
+    return null;
+  };
+  const roots = shadowRootsOf(target);
+  const cx = (area.l + area.r) / 2;
+  const cy = (area.t + area.b) / 2;
+  const candidates = [[cx, cy]];
+  for (const fx of [0.25, 0.5, 0.75]) {
+    for (const fy of [0.25, 0.5, 0.75]) {
+      if (fx !== 0.5 || fy !== 0.5) {
+        candidates.push([area.l + (area.r - area.l) * fx, area.t + (area.b - area.t) * fy]);
+      }
+    }
+  }
+  let blocker = null;
+  for (const [x, y] of candidates) {
+    if (!opts.hitTest) {
+      return { status: 'ok', x: x + ox, y: y + oy, element: me };
+    }
+    const hit = hitAt(target.ownerDocument, x, y, roots);
+    const outer = framesHit(x, y);
+    if (owns(hit) && !outer) {
+      return { status: 'ok', x: x + ox, y: y + oy, element: me };
+    }
+    if (!blocker) {
+      blocker = outer || hit;
+    }
+  }
+  return { status: 'obscured', element: me, blocker: describeElement(blocker), x: cx + ox, y: cy + oy };
+}
+
+// While an animation moves the target, waits until two consecutive frames put it at the same place.
+async function waitUntilStill(target, view, stableMs) {
+  const animating = target.ownerDocument.getAnimations().some((a) => a.playState === 'running' && a.effect && a.effect.target
+    && (a.effect.target === target || composedContains(a.effect.target, target)));
+  if (!animating) {
+    return;
+  }
+  const deadline = performance.now() + stableMs;
+  let last = target.getBoundingClientRect();
+  while (performance.now() < deadline) {
+    await new Promise((r) => view.requestAnimationFrame(r));
+    const now = target.getBoundingClientRect();
+    if (now.x === last.x && now.y === last.y && now.width === last.width && now.height === last.height) {
+      break;
+    }
+    last = now;
+  }
+}
+
+// The first client rect's part inside the viewport (at least 1px square), as { l, t, r, b }.
+function visibleArea(target, view) {
+  const rects = [...target.getClientRects()].filter((q) => q.width > 0 && q.height > 0);
+  const vw = view.innerWidth;
+  const vh = view.innerHeight;
+  for (const q of rects) {
+    const l = Math.max(q.left, 0);
+    const t = Math.max(q.top, 0);
+    const r = Math.min(q.right, vw);
+    const b = Math.min(q.bottom, vh);
+    if (r - l >= 1 && b - t >= 1) {
+      return { l, t, r, b };
+    }
+  }
+  return null;
+}
