@@ -102,6 +102,12 @@ public sealed partial class BrowserSession : IAsyncDisposable
     /// <summary>Raised when a tab closes.</summary>
     public event EventHandler<BrowserPage>? PageClosed;
 
+    /// <summary>
+    /// Raised when another tab becomes the active one (a popup, <see cref="OpenTabAsync"/>,
+    /// <see cref="ActivateAsync"/>, or the active tab closing); null when no tab is left.
+    /// </summary>
+    public event EventHandler<BrowserPage?>? ActivePageChanged;
+
     /// <summary>Raised when this session's browser or one of its renderers crashes.</summary>
     public event EventHandler<BrowserCrashedEventArgs>? Crashed;
 
@@ -133,7 +139,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
         var created = await Browser.Connection.Browser.SendAsync(new TargetCreateTargetRequest { Url = "about:blank", BrowserContextId = BrowserContextId }, cancellationToken);
         var page = await PendingTab(created.TargetId).Task.WaitAsync(cancellationToken);
-        _activePage = page;
+        SetActivePage(page);
         if (url != "about:blank")
         {
             await page.NavigateAsync(url, cancellationToken: cancellationToken);
@@ -150,7 +156,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
             throw new BrowserSessionClosedException($"The tab {page.TargetId} is not open in this session");
         }
 
-        _activePage = page;
+        SetActivePage(page);
         await page.SendAsync(new PageBringToFrontRequest(), cancellationToken);
     }
 
@@ -315,11 +321,19 @@ public sealed partial class BrowserSession : IAsyncDisposable
         if (info.OpenerId is not null && _pages.ContainsKey(info.OpenerId))
         {
             // A popup from our tab becomes the active tab, as a user would see it.
-            _activePage = page;
+            SetActivePage(page);
         }
 
         tab.TrySetResult(page);
         PageOpened?.Invoke(this, page);
+    }
+
+    private void SetActivePage(BrowserPage? page)
+    {
+        if (Interlocked.Exchange(ref _activePage, page) != page)
+        {
+            ActivePageChanged?.Invoke(this, page);
+        }
     }
 
     private async Task CloseTargetQuietlyAsync(string targetId)
@@ -345,7 +359,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         if (_activePage == page)
         {
             var open = Pages;
-            _activePage = open.Count == 0 ? null : open[^1];
+            SetActivePage(open.Count == 0 ? null : open[^1]);
         }
 
         PageClosed?.Invoke(this, page);

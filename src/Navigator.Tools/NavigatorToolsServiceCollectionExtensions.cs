@@ -8,7 +8,9 @@ using ModelContextProtocol.Server;
 using Navigator.Actions.Vision;
 using Navigator.Browser;
 using Navigator.Tools.Events;
+using Navigator.Media.Recording;
 using Navigator.Tools.Mcp;
+using Navigator.Tools.Media;
 using Navigator.Tools.Sessions;
 using Navigator.Vision;
 
@@ -52,6 +54,22 @@ public static class NavigatorToolsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Gives every room a screencast, ghost cursor and recorder (options from <see cref="RecordingOptions"/>,
+    /// section <c>Recording</c>); without it rooms have no video and the recording tools answer an error.
+    /// </summary>
+    public static IServiceCollection AddNavigatorMedia(this IServiceCollection services)
+    {
+        services.AddOptions<RecordingOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new RoomMediaFactory(
+            sp.GetRequiredService<IOptions<RecordingOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoomComponentFactory, RoomMediaFactory>(sp => sp.GetRequiredService<RoomMediaFactory>()));
+        return services;
+    }
+
     /// <summary>Adds Navigator's browser tools and the filter that turns failures into tool errors.</summary>
     public static IMcpServerBuilder WithNavigatorTools(this IMcpServerBuilder builder)
     {
@@ -67,6 +85,7 @@ public static class NavigatorToolsServiceCollectionExtensions
             .WithTools<BrowserContextTools>(ToolJsonContext.ToolOptions)
             .WithTools<ActionTools>(ToolJsonContext.ToolOptions)
             .WithTools<VisionTools>(ToolJsonContext.ToolOptions)
+            .WithTools<RecordingTools>(ToolJsonContext.ToolOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

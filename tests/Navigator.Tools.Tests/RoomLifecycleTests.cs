@@ -50,7 +50,7 @@ public sealed class RoomLifecycleTests(RoomsFixture fixture)
     }
 
     [Fact]
-    public async Task ComponentsFollowTheRoom_AttachedOnStartAndRecovery_DisposedOnClose()
+    public async Task ComponentsFollowTheRoom_AttachedOnStartAndRecovery_PausedResumedAndToldOfActions_DisposedOnClose()
     {
         var factory = new RecordingComponentFactory();
         await using var manager = new RoomSessionManager(
@@ -60,11 +60,15 @@ public sealed class RoomLifecycleTests(RoomsFixture fixture)
             Microsoft.Extensions.Options.Options.Create(new SessionManagerOptions { IdleTimeout = TimeSpan.Zero }),
             componentFactories: [factory]);
         await manager.StartAsync(new StartSessionRequest { RoomName = "component-room" });
+        await manager.PauseAsync("component-room");
+        await manager.ResumeAsync("component-room");
+        using var noParams = System.Text.Json.JsonDocument.Parse("{}");
+        await manager.ExecuteActionAsync("component-room", "refresh", noParams.RootElement, 2, CancellationToken.None);
         await manager.RecoverAsync("component-room", force: true);
         await manager.CloseAsync("component-room");
 
         var component = Assert.Single(factory.Created);
-        Assert.Equal(["attached", "detaching", "attached", "detaching", "disposed"], component.Calls);
+        Assert.Equal(["attached", "paused", "resumed", "action refresh", "detaching", "attached", "detaching", "disposed"], component.Calls);
     }
 
     private sealed class RecordingComponentFactory : IRoomComponentFactory
@@ -94,6 +98,15 @@ public sealed class RoomLifecycleTests(RoomsFixture fixture)
             Calls.Add("detaching");
             return Task.CompletedTask;
         }
+
+        public Task OnPausedChangedAsync(bool paused, CancellationToken cancellationToken)
+        {
+            Calls.Add(paused ? "paused" : "resumed");
+            return Task.CompletedTask;
+        }
+
+        public void OnActionCompleted(Navigator.Actions.ActionResult result, System.Text.Json.JsonElement parameters) =>
+            Calls.Add("action " + result.ActionType);
 
         public ValueTask DisposeAsync()
         {

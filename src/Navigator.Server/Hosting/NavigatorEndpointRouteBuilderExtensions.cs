@@ -1,6 +1,7 @@
 using Navigator.Server.Auth;
 using Navigator.Server.Events;
 using Navigator.Server.Health;
+using Navigator.Server.Media;
 
 namespace Navigator.Server.Hosting;
 
@@ -10,7 +11,7 @@ public static class NavigatorEndpointRouteBuilderExtensions
     /// <summary>
     /// Adds API-key checking and WebSockets to the pipeline, then maps the MCP endpoint
     /// (Streamable HTTP), <c>WS /mcp/events/{room_name}</c>, <c>GET /health</c> and
-    /// <c>GET /rooms/{room_name}/connections</c>.
+    /// <c>GET /rooms/{room_name}/connections</c> and the room's recordings.
     /// </summary>
     public static WebApplication MapNavigator(this WebApplication app)
     {
@@ -22,6 +23,7 @@ public static class NavigatorEndpointRouteBuilderExtensions
         app.Map("/mcp/events/{room_name}", (HttpContext context, string room_name, RoomEventsWebSocketHandler handler) =>
             handler.HandleAsync(context, room_name));
         app.MapNavigatorHealth();
+        app.MapNavigatorRecordings();
         return app;
     }
 }

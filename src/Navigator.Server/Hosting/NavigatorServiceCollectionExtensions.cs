@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using Navigator.Browser;
 using Navigator.Browser.Security;
+using Navigator.Media.Recording;
 using Navigator.Tools;
 using Navigator.Tools.Events;
 using Navigator.Tools.Sessions;
@@ -19,8 +20,8 @@ public static class NavigatorServiceCollectionExtensions
         ?? "0.0.0";
 
     /// <summary>
-    /// Binds the <c>Server</c>, <c>Sessions</c>, <c>Events</c>, <c>Browser</c> and <c>Tools</c> sections and adds the
-    /// session manager, event broadcaster and browser pool. Add an MCP transport separately.
+    /// Binds the <c>Server</c>, <c>Sessions</c>, <c>Events</c>, <c>Browser</c>, <c>Tools</c> and <c>Recording</c> sections and adds the
+    /// session manager, event broadcaster, browser pool and per-room media. Add an MCP transport separately.
     /// </summary>
     public static IServiceCollection AddNavigator(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +35,8 @@ public static class NavigatorServiceCollectionExtensions
         services.AddOptions<BrowserPoolOptions>().Bind(configuration.GetSection("Browser"));
         services.AddOptions<Navigator.Tools.Mcp.ToolOutputOptions>().Bind(configuration.GetSection(Navigator.Tools.Mcp.ToolOutputOptions.SectionName));
         services.AddOptions<VisionOptions>().Bind(configuration.GetSection(VisionOptions.SectionName));
+        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName));
+        services.AddNavigatorMedia();
         services.AddNavigatorSessions();
         return services;
     }

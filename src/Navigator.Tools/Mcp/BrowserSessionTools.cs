@@ -23,7 +23,7 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
         [Description("Page to open first (absolute http:// or https:// URL). Default about:blank.")] string? initial_url = null,
         [Description("Viewport width in CSS pixels (200-7680). Default 1280.")] int? viewport_width = null,
         [Description("Viewport height in CSS pixels (200-4320). Default 720.")] int? viewport_height = null,
-        [Description("Frames per second of the room's video stream (1-60). Default 10.")] int? fps = null,
+        [Description("Frames per second of the room's video and recordings (1-30). Default 10.")] int? fps = null,
         [Description("Domains the session may visit, e.g. [\"example.com\", \"*.example.org\"]. Empty or absent allows every domain.")] string[]? allowed_domains = null,
         [Description("Run the browser headless. The server decides its mode; asking for the other one is an error.")] bool? headless = null,
         [Description("LiveKit server URL (wss://...) to publish the browser's video to.")] string? livekit_url = null,
@@ -47,7 +47,7 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
 
     [McpServerTool(Name = "pause_browser_session", Title = "Pause a room's video", Destructive = false, Idempotent = true, OpenWorld = false, ReadOnly = false,
         UseStructuredContent = true, OutputSchemaType = typeof(RoomSessionInfo))]
-    [Description("Pauses publishing the room's browser video. The browser keeps its page and still accepts actions.")]
+    [Description("Pauses the room's browser video: screencast capture stops (a running recording holds the last frame). The browser keeps its page and still accepts actions.")]
     public async Task<CallToolResult> PauseBrowserSession(
         [Description("The room whose session to pause.")] string room_name,
         CancellationToken cancellationToken = default) =>
@@ -55,7 +55,7 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
 
     [McpServerTool(Name = "resume_browser_session", Title = "Resume a room's video", Destructive = false, Idempotent = true, OpenWorld = false, ReadOnly = false,
         UseStructuredContent = true, OutputSchemaType = typeof(RoomSessionInfo))]
-    [Description("Resumes publishing the room's browser video after pause_browser_session.")]
+    [Description("Resumes the room's browser video capture after pause_browser_session.")]
     public async Task<CallToolResult> ResumeBrowserSession(
         [Description("The room whose session to resume.")] string room_name,
         CancellationToken cancellationToken = default) =>

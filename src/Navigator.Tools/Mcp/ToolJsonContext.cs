@@ -16,6 +16,8 @@ namespace Navigator.Tools.Mcp;
 [JsonSerializable(typeof(RecoverResult))]
 [JsonSerializable(typeof(BrowserContextResult))]
 [JsonSerializable(typeof(ActionToolResult))]
+[JsonSerializable(typeof(Media.RecordingStartedResult))]
+[JsonSerializable(typeof(Media.RecordingStoppedResult))]
 internal sealed partial class ToolJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -135,11 +135,11 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Pauses the room's video publishing (actions still run).</summary>
+    /// <summary>Pauses the room's video: its components stop capture (a recording repeats its last frame); actions still run.</summary>
     public Task<RoomSessionInfo> PauseAsync(string roomName, CancellationToken cancellationToken = default) =>
         SetPausedAsync(roomName, true, cancellationToken);
 
-    /// <summary>Resumes the room's video publishing.</summary>
+    /// <summary>Resumes the room's video capture.</summary>
     public Task<RoomSessionInfo> ResumeAsync(string roomName, CancellationToken cancellationToken = default) =>
         SetPausedAsync(roomName, false, cancellationToken);
 
@@ -181,6 +181,11 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         RunAsync(roomName, async (room, ct) =>
         {
             var result = await room.Dispatcher!.ExecuteAsync(actionType, parameters, ct);
+            foreach (var component in room.Components)
+            {
+                component.OnActionCompleted(result, parameters);
+            }
+
             _publisher.PublishAction(room.RoomName, result, parameters, paramsLength);
             return result;
         }, requireHealthy: true, cancellationToken);
@@ -248,15 +253,20 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     }
 
     private Task<RoomSessionInfo> SetPausedAsync(string roomName, bool paused, CancellationToken cancellationToken) =>
-        RunAsync(roomName, (room, _) =>
+        RunAsync(roomName, async (room, ct) =>
         {
             _recorder.Update(room, s => s with { Paused = paused });
+            foreach (var component in room.Components)
+            {
+                await component.OnPausedChangedAsync(paused, ct);
+            }
+
             if (room.Status is RoomSessionStatus.Active or RoomSessionStatus.Paused)
             {
                 room.Status = paused ? RoomSessionStatus.Paused : RoomSessionStatus.Active;
             }
 
-            return Task.FromResult(room.ToInfo());
+            return room.ToInfo();
         }, requireHealthy: false, cancellationToken);
 
     private static async Task<string?> NavigateInitialAsync(RoomSession room, string url, CancellationToken cancellationToken)

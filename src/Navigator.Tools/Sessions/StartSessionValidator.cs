@@ -16,7 +16,7 @@ internal static partial class StartSessionValidator
         var initialUrl = ValidateUrl(request.InitialUrl, "initial_url") ?? "about:blank";
         var width = InRange(request.ViewportWidth ?? defaults.DefaultViewportWidth, "viewport_width", 200, 7680);
         var height = InRange(request.ViewportHeight ?? defaults.DefaultViewportHeight, "viewport_height", 200, 4320);
-        var fps = InRange(request.Fps ?? defaults.DefaultFps, "fps", 1, 60);
+        var fps = InRange(request.Fps ?? defaults.DefaultFps, "fps", 1, Navigator.Browser.Media.ScreencastOptions.MaxFps);
         if (request.Headless is { } headless && headless != serverHeadless)
         {
             throw new NavigatorToolException(
