@@ -4,5 +4,5 @@ namespace Navigator.Actions.Dispatch;
 internal static class EvaluateScripts
 {
     /// <summary>Turns the value into JSON text within a size limit (see evaluate-result.js).</summary>
-    public static string Serialize => EmbeddedScripts.Load("evaluate-result.js");
+    public static string Serialize => EmbeddedScripts.ElementFunction("evaluate-result.js");
 }

@@ -2,15 +2,8 @@
 // Called with `this` = the value (an object or array: primitives are returned by CDP directly)
 // and the largest JSON length allowed. Returns {status: 'ok', json, type},
 // {status: 'too_large', length} or {status: 'not_serializable', reason}.
-function (maxChars) {
-  const describeNode = (node) => {
-    if (node.nodeType !== 1) return `[${node.nodeName.toLowerCase()}]`;
-    let text = node.localName;
-    if (node.id) text += '#' + node.id;
-    const classes = typeof node.className === 'string' ? node.className.trim().split(/\s+/).filter(Boolean).slice(0, 3) : [];
-    for (const name of classes) text += '.' + name;
-    return `[element ${text}]`;
-  };
+function evaluateResult(maxChars) {
+  const describeNode = (node) => (node.nodeType === 1 ? `[element ${describeElement(node)}]` : `[${node.nodeName.toLowerCase()}]`);
 
   // JSON has no place for these: give the agent something readable instead of {} or an error.
   const replace = (key, value) => {
