@@ -50,7 +50,7 @@ public sealed class ActionEvaluateTests(SharedBrowserFixture fixture)
         Assert.Equal(3, Result(await t.RunAsync("evaluate", new { expression = "() => document.querySelectorAll('li').length" })).GetInt32());
         Assert.Equal("late", Result(await t.RunAsync("evaluate", new { expression = "async () => { await new Promise(r => setTimeout(r, 50)); return 'late'; }" })).GetString());
         Assert.Equal(["one", "two", "three"], Result(await t.RunAsync("evaluate", new { expression = "function () { return [...document.querySelectorAll('li')].map(li => li.textContent); }" }))
-            .EnumerateArray().Select(e => e.GetString()).ToArray());
+            .EnumerateArray().Select(e => e.GetString() ?? "").ToArray());
     }
 
     [Fact]

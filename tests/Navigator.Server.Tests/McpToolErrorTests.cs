@@ -45,8 +45,8 @@ public sealed class McpToolErrorTests(ServerFixture fixture)
         var error = await client.CallErrorAsync("no_such_tool", new { room_name = "x" }, "unknown_tool");
         var huge = await client.CallErrorAsync(new string('t', 1_000_000), null, "unknown_tool");
 
-        Assert.Contains("no_such_tool", error.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.True(huge.GetRawText().Length < 2000, "the error must not echo the huge name");
+        Assert.Contains("no_such_tool", error, StringComparison.Ordinal);
+        Assert.True(huge.Length < 2000, "the error must not echo the huge name");
     }
 
     [Theory]

@@ -54,8 +54,7 @@ internal sealed class ToolArgumentValidator
                     {
                         return Fail(
                             Navigator.Actions.ActionErrorCodes.InvalidParameter,
-                            $"{name}[{index}] must be {Describe(itemTypes)}, not {DescribeValue(item)}",
-                            arguments);
+                            $"{name}[{index}] must be {Describe(itemTypes)}, not {DescribeValue(item)}");
                     }
 
                     index++;

@@ -18,6 +18,7 @@ namespace Navigator.Tools.Mcp;
 [JsonSerializable(typeof(ActionToolResult))]
 [JsonSerializable(typeof(Media.RecordingStartedResult))]
 [JsonSerializable(typeof(Media.RecordingStoppedResult))]
+[JsonSerializable(typeof(AnalyzeScreenResult))]
 internal sealed partial class ToolJsonContext : JsonSerializerContext
 {
     /// <summary>
