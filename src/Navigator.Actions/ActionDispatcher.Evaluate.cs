@@ -52,7 +52,7 @@ public sealed partial class ActionDispatcher
         {
             var evaluated = await cdp.SendAsync(new RuntimeEvaluateRequest
             {
-                Expression = expression,
+                Expression = AsExpression(expression),
                 ObjectGroup = EvaluateObjectGroup,
                 AwaitPromise = true,
                 UserGesture = true,
@@ -78,6 +78,13 @@ public sealed partial class ActionDispatcher
             throw new ActionException(ActionErrorCodes.Timeout, string.Create(CultureInfo.InvariantCulture,
                 $"evaluate: no value within {Options.EvaluateTimeout.TotalMilliseconds:0} ms (a promise that did not settle?)"));
         }
+        catch (CdpProtocolException ex) when (Time.GetElapsedTime(started) >= runLimit)
+        {
+            // Chromium answers a Runtime.evaluate stopped by its own timeout with a bare protocol
+            // error ("Internal error") rather than exception details.
+            throw new ActionException(ActionErrorCodes.Timeout, string.Create(CultureInfo.InvariantCulture,
+                $"evaluate: the script ran for {runLimit.TotalMilliseconds:0} ms without yielding and was stopped (an endless loop?) ({ex.ProtocolMessage})"));
+        }
         catch (CdpProtocolException ex)
         {
             throw new ActionException(ActionErrorCodes.ScriptError, $"evaluate: the page could not run the script ({ex.ProtocolMessage}); it may be navigating");
@@ -95,6 +102,18 @@ public sealed partial class ActionDispatcher
 
     private ActionException TooLarge(long length) => new(ActionErrorCodes.ResultTooLarge, string.Create(CultureInfo.InvariantCulture,
         $"evaluate: the value is {length} characters of JSON, over the {Options.MaxEvaluateResultChars} limit; return less (pick fields, slice arrays or text, or count)"));
+
+    /// <summary>
+    /// A function source given as <c>function () {...}</c> would parse as a nameless function
+    /// statement (a SyntaxError); in parentheses it is the function value that is then called.
+    /// </summary>
+    private static string AsExpression(string source)
+    {
+        var trimmed = source.TrimStart();
+        return trimmed.StartsWith("function", StringComparison.Ordinal) || trimmed.StartsWith("async function", StringComparison.Ordinal)
+            ? "(" + source + "\n)"
+            : source;
+    }
 
     private static RuntimeRemoteObject ThrowIfThrew(RuntimeRemoteObject result, RuntimeExceptionDetails? error, TimeSpan runLimit)
     {

@@ -33,8 +33,8 @@ public sealed class McpToolErrorTests(ServerFixture fixture)
         { """{"room_name": "ok", "livekit_url": "ftp://x"}""", "invalid_parameter", "livekit_url must be" },
         { """{"room_name": "ok", "surprise": 1}""", "invalid_parameter", "Unknown argument 'surprise'" },
         { """{"room_name": "ok\n"}""", "invalid_parameter", "room_name may contain" },
-        { """{"room_name": "ok", "allowed_domains": [1]}""", "invalid_parameter", "allowed_domains[0] must be a string, not the number 1" },
-        { """{"room_name": "ok", "allowed_domains": ["example.com", {"a": 1}]}""", "invalid_parameter", "allowed_domains[1] must be a string, not an object" },
+        { """{"room_name": "ok", "allowed_domains": [1]}""", "invalid_parameter", "allowed_domains[0] must be a string" },
+        { """{"room_name": "ok", "allowed_domains": ["example.com", {"a": 1}]}""", "invalid_parameter", "allowed_domains[1] must be a string" },
     };
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class McpToolErrorTests(ServerFixture fixture)
         await using var client = await fixture.Server.ConnectAsync();
 
         var error = await client.CallErrorAsync("no_such_tool", new { room_name = "x" }, "unknown_tool");
-        var huge = await client.CallErrorAsync(new string('t', 1_000_000), null, "unknown_tool");
+        var huge = await client.CallErrorAsync(new string('t', 20_000), null, "unknown_tool");
 
         Assert.Contains("no_such_tool", error, StringComparison.Ordinal);
         Assert.True(huge.Length < 2000, "the error must not echo the huge name");
