@@ -41,6 +41,25 @@ public sealed class UrlChangeCoalescerTests
     }
 
     [Fact]
+    public void Flush_ReportsAHeldBackChangeAtOnce_AndOnlyOnce()
+    {
+        var time = new FakeTimeProvider();
+        var reported = new List<string>();
+        using var coalescer = new UrlChangeCoalescer(Window, time, reported.Add);
+
+        coalescer.OnChanged("/result");
+        coalescer.OnChanged("/other");
+        Assert.Equal(["/result"], reported);
+
+        coalescer.Flush();
+        Assert.Equal(["/result", "/other"], reported);
+
+        time.Advance(Window);
+        coalescer.Flush();
+        Assert.Equal(["/result", "/other"], reported);
+    }
+
+    [Fact]
     public void AfterAQuietWindow_TheNextChangeIsImmediateAgain()
     {
         var time = new FakeTimeProvider();

@@ -103,6 +103,8 @@ internal sealed class RoomEventTranslator : IDisposable
             return;
         }
 
+        // A URL change held back in the coalescing window belongs before its page's load event.
+        _urls.Flush();
         _publisher.Publish(_roomName, new PageLoadCompleteEvent { Url = page.Url, Timestamp = _publisher.NowSeconds });
         _callbacks.LoadComplete();
     }

@@ -51,6 +51,26 @@ internal sealed class UrlChangeCoalescer : IDisposable
         _report(url);
     }
 
+    /// <summary>
+    /// Reports a held-back change now (the window stays open), so events that follow it, such as
+    /// the page's load, are not sent before it.
+    /// </summary>
+    public void Flush()
+    {
+        string? last;
+        lock (_sync)
+        {
+            last = _pending;
+            _pending = null;
+            if (_disposed || last is null)
+            {
+                return;
+            }
+        }
+
+        _report(last);
+    }
+
     private void OnWindowEnd()
     {
         string? last;
