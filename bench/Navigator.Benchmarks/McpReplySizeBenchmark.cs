@@ -14,17 +14,6 @@ namespace Navigator.Benchmarks;
 /// </summary>
 internal sealed class McpReplySizeBenchmark : IBenchmark
 {
-    /// <summary>The form page of issue 12, as served there.</summary>
-    private const string FormPage = """
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Form page</title></head>
-        <body><h1>Form page</h1>
-        <form id="f"><label>First name <input id="first" name="first"></label>
-        <label>Country <select id="country"><option value="">Choose...</option><option value="fr">France</option></select></label>
-        <label><input id="s" type="checkbox"> Subscribe</label><button type="submit">Submit</button></form>
-        <p id="result" role="status">Not submitted</p>
-        <script>document.getElementById('f').addEventListener('submit', (e) => { e.preventDefault(); });</script>
-        </body></html>
-        """;
 
     /// <summary>
     /// Sizes measured on main at 89a0fd7, before text and structured content were split (the text
@@ -49,7 +38,7 @@ internal sealed class McpReplySizeBenchmark : IBenchmark
     public async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         await using var pages = await TestWebServer.StartAsync();
-        pages.MapHtml("/replies/form", FormPage);
+        pages.MapHtml("/replies/form", ReproductionPages.ListenerForm);
         pages.MapHtml("/replies/big", PageStateBenchmark.BuildPage());
         await using var server = await McpBenchmark.StartHttpServerAsync();
         await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions

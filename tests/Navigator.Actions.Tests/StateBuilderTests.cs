@@ -330,7 +330,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
     {
         // The reproduction: a form with an inline script adding a listener. The listener
         // scan once broke the isolated world's element identity (every element judged covered).
-        fixture.Server.MapHtml("/state/listener-form", StateSoakTests.FormPage);
+        fixture.Server.MapHtml("/state/listener-form", ReproductionPages.ListenerForm);
         await using var session = await fixture.NewSessionAsync();
         int? expected = null;
         for (var i = 0; i < 30; i++)

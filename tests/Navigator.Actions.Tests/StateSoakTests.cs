@@ -20,18 +20,6 @@ public sealed class StateSoakTests(SharedBrowserFixture fixture, ITestOutputHelp
 {
     private const int Cycles = 306;
 
-    /// <summary>The issue's reproduction page: a form with an inline script adding a listener.</summary>
-    internal const string FormPage = """
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Form page</title></head>
-        <body><h1>Form page</h1>
-        <form id="f"><label>First name <input id="first" name="first"></label>
-        <label>Country <select id="country"><option value="">Choose...</option><option value="fr">France</option></select></label>
-        <label><input id="s" type="checkbox"> Subscribe</label><button type="submit">Submit</button></form>
-        <p id="result" role="status">Not submitted</p>
-        <script>document.getElementById('f').addEventListener('submit', (e) => { e.preventDefault(); });</script>
-        </body></html>
-        """;
-
     [Fact]
     public async Task NavigateReadAct_OnVariedPages_NeverCrashesAndCountsStayStable()
     {
@@ -119,7 +107,7 @@ public sealed class StateSoakTests(SharedBrowserFixture fixture, ITestOutputHelp
     private SoakPage[] MapPages(string remoteFrame)
     {
         var server = fixture.Server;
-        server.MapHtml("/soak/form", FormPage);
+        server.MapHtml("/soak/form", ReproductionPages.ListenerForm);
         server.MapHtml("/soak/listeners", ListenersPage());
         server.MapHtml("/soak/spa", SpaPage);
         server.MapHtml("/soak/frames", FramesPage(remoteFrame));

@@ -1,3 +1,4 @@
+using Navigator.Testing;
 using Navigator.Server.Tests.Infrastructure;
 
 namespace Navigator.Server.Tests;
@@ -8,23 +9,10 @@ namespace Navigator.Server.Tests;
 [Trait("Step", "Soak")]
 public sealed class McpReadLoopTests(ServerFixture fixture)
 {
-    // Issue 12's reproduction: the inline script's listener made the listener scan break the
-    // renderer (element_count 0, then "renderer crashed, code 11") within a few cycles.
-    private const string FormPage = """
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Form page</title></head>
-        <body><h1>Form page</h1>
-        <form id="f"><label>First name <input id="first" name="first"></label>
-        <label>Country <select id="country"><option value="">Choose...</option><option value="fr">France</option></select></label>
-        <label><input id="s" type="checkbox"> Subscribe</label><button type="submit">Submit</button></form>
-        <p id="result" role="status">Not submitted</p>
-        <script>document.getElementById('f').addEventListener('submit', (e) => { e.preventDefault(); });</script>
-        </body></html>
-        """;
-
     [Fact]
     public async Task NavigateThenRead_OnTheFormPage_HundredCycles_NoCrashAndSameElementCount()
     {
-        fixture.Pages.MapHtml("/loop/form", FormPage);
+        fixture.Pages.MapHtml("/loop/form", ReproductionPages.ListenerForm);
         await using var client = await fixture.Server.ConnectAsync();
         const string room = "read-loop-room";
         await client.CallOkAsync("start_browser_session", new { room_name = room });
