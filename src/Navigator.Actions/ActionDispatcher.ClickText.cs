@@ -27,8 +27,8 @@ public sealed partial class ActionDispatcher
         {
             var point = target switch
             {
-                ResolvedElement element => PointOf(EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForPointer,
-                    PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click")),
+                ResolvedElement element => await PointInTabAsync(element, EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer,
+                    PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click"), cancellationToken),
                 ActionPoint p => p,
                 _ => throw new InvalidOperationException("Unknown click_text target"),
             };
@@ -47,10 +47,11 @@ public sealed partial class ActionDispatcher
             var snapshot = await _capture(Session, cancellationToken);
             if (ScreenTextMatching.BestElement(snapshot.Elements, command.Text, command.Exact) is { } element)
             {
-                var resolved = await page.Page.Cdp.SendAsync(new DomResolveNodeRequest { BackendNodeId = element.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
+                var frame = FrameOf(page, element);
+                var resolved = await (frame?.Cdp ?? page.Page.Cdp).SendAsync(new DomResolveNodeRequest { BackendNodeId = element.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
                 if (resolved.Object.ObjectId is { } objectId)
                 {
-                    return (new ResolvedElement(element, objectId), new JsonObject
+                    return (new ResolvedElement(element, objectId, frame), new JsonObject
                     {
                         ["source"] = "element",
                         ["index"] = element.Index,

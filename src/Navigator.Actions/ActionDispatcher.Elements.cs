@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Navigator.Actions.Dispatch;
 using Navigator.Actions.State;
+using Navigator.Browser;
 using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 
@@ -75,21 +76,53 @@ public sealed partial class ActionDispatcher
             throw new ActionException(ActionErrorCodes.ElementNotFound, $"No element has index {index}; {range}");
         }
 
+        var frame = FrameOf(page, element);
         if (state.ObjectIds.TryGetValue(index, out var cached))
         {
-            return new ResolvedElement(element, cached);
+            return new ResolvedElement(element, cached, frame);
         }
 
         try
         {
-            var resolved = await page.Page.Cdp.SendAsync(new DomResolveNodeRequest { BackendNodeId = element.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
+            var cdp = frame?.Cdp ?? page.Page.Cdp;
+            var resolved = await cdp.SendAsync(new DomResolveNodeRequest { BackendNodeId = element.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
             var objectId = resolved.Object.ObjectId ?? throw Stale(element);
             state.ObjectIds[index] = objectId;
-            return new ResolvedElement(element, objectId);
+            return new ResolvedElement(element, objectId, frame);
         }
-        catch (CdpProtocolException)
+        catch (CdpException ex) when (ex is CdpProtocolException or CdpSessionDetachedException)
         {
             throw Stale(element);
+        }
+    }
+
+    /// <summary>The out-of-process frame holding the element (null: the tab itself); stale when that frame went away.</summary>
+    private static BrowserFrame? FrameOf(TrackedPage page, InteractiveElement element) =>
+        element.FrameTarget is not { } frameId ? null
+            : page.Page.FindFrame(frameId) ?? throw new ActionException(ActionErrorCodes.StaleElement,
+                $"Element {ActionDispatcherText.Label(element)} was in a cross-site frame that has gone away or navigated. Read the page state again");
+
+    /// <summary>
+    /// The point an element function returned (<c>{x, y}</c> in its frame's viewport) in the tab's
+    /// viewport, where input events go: for an element of an out-of-process frame, shifted by
+    /// where the frame is now.
+    /// </summary>
+    private static async Task<ActionPoint> PointInTabAsync(ResolvedElement element, JsonElement result, CancellationToken cancellationToken)
+    {
+        var point = PointOf(result);
+        if (element.Frame is not { } frame)
+        {
+            return point;
+        }
+
+        try
+        {
+            var (x, y) = await frame.GetOffsetAsync(cancellationToken);
+            return new ActionPoint(point.X + x, point.Y + y);
+        }
+        catch (CdpException ex) when (ex is CdpProtocolException or CdpSessionDetachedException)
+        {
+            throw Stale(element.Element);
         }
     }
 
@@ -97,22 +130,22 @@ public sealed partial class ActionDispatcher
         $"Element {(element is null ? "the focused element" : ActionDispatcherText.Label(element))} is no longer in the page (it changed since the page state was read). Read the page state again");
 
     /// <summary>Runs a page function on an element and returns its JSON result.</summary>
-    private static async Task<JsonElement> CallAsync(TrackedPage page, string objectId, string function, JsonObject? argument, CancellationToken cancellationToken, bool awaitPromise = false)
+    private static async Task<JsonElement> CallAsync(TrackedPage page, ResolvedElement element, string function, JsonObject? argument, CancellationToken cancellationToken, bool awaitPromise = false)
     {
         RuntimeCallFunctionOnResponse response;
         try
         {
-            response = await page.Page.Cdp.SendAsync(new RuntimeCallFunctionOnRequest
+            response = await (element.Frame?.Cdp ?? page.Page.Cdp).SendAsync(new RuntimeCallFunctionOnRequest
             {
                 FunctionDeclaration = function,
-                ObjectId = objectId,
+                ObjectId = element.ObjectId,
                 Arguments = argument is null ? null : [new RuntimeCallArgument { Value = JsonElement.Parse(argument.ToJsonString()) }],
                 ReturnByValue = true,
                 AwaitPromise = awaitPromise,
             }, cancellationToken);
         }
-        catch (CdpProtocolException ex) when (ex.ProtocolMessage.Contains("Could not find object", StringComparison.Ordinal)
-            || ex.ProtocolMessage.Contains("context", StringComparison.OrdinalIgnoreCase))
+        catch (CdpException ex) when (ex is CdpSessionDetachedException || (ex is CdpProtocolException protocol
+            && (protocol.ProtocolMessage.Contains("Could not find object", StringComparison.Ordinal) || protocol.ProtocolMessage.Contains("context", StringComparison.OrdinalIgnoreCase))))
         {
             throw new ActionException(ActionErrorCodes.StaleElement, "The element's document went away (the page navigated or reloaded). Read the page state again");
         }
@@ -126,9 +159,14 @@ public sealed partial class ActionDispatcher
     }
 
     /// <summary>Lets the page drop the objects resolved for a state (not awaited: nothing depends on it).</summary>
-    private static void Release(TrackedPage page) =>
-        _ = page.Page.Cdp.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }).ContinueWith(
-            t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    private static void Release(TrackedPage page)
+    {
+        foreach (var cdp in page.Page.Frames.Select(f => f.Cdp).Prepend(page.Page.Cdp))
+        {
+            _ = cdp.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }).ContinueWith(
+                t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
 
     /// <summary>Turns a page function's failure status into an error; returns the result when it is <c>ok</c>.</summary>
     private static JsonElement EnsureOk(JsonElement result, ResolvedElement element, string action)

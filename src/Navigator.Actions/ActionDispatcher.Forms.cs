@@ -17,9 +17,9 @@ public sealed partial class ActionDispatcher
         return await GuardDialogAsync(run, ActionTypes.SelectOption, async () =>
         {
             var element = await ResolveAsync(page, command.Index, cancellationToken);
-            var selected = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.SelectOption, new JsonObject { ["value"] = command.Value, ["label"] = command.Label }, cancellationToken), element, "select an option of");
+            var selected = EnsureOk(await CallAsync(page, element, PageScripts.SelectOption, new JsonObject { ["value"] = command.Value, ["label"] = command.Label }, cancellationToken), element, "select an option of");
             var data = new JsonObject { ["label"] = selected.GetProperty("label").GetString(), ["value"] = selected.GetProperty("value").GetString() };
-            return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.SelectOption, Success = true, ClickPoint = PointOf(selected), Data = ToElement(data) }, cancellationToken);
+            return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.SelectOption, Success = true, ClickPoint = await PointInTabAsync(element, selected, cancellationToken), Data = ToElement(data) }, cancellationToken);
         });
     }
 
@@ -31,7 +31,7 @@ public sealed partial class ActionDispatcher
         {
             var files = UploadFolder.Resolve(Options.UploadDirectory, command.Paths);
             var element = await ResolveAsync(page, command.Index, cancellationToken);
-            var info = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.DescribeFileInput, null, cancellationToken), element, "upload to");
+            var info = EnsureOk(await CallAsync(page, element, PageScripts.DescribeFileInput, null, cancellationToken), element, "upload to");
             var cdp = page.Page.Cdp;
             int backendNodeId;
             var multiple = info.GetProperty("multiple").GetBoolean();
@@ -58,7 +58,8 @@ public sealed partial class ActionDispatcher
                 throw new ActionException(ActionErrorCodes.InvalidParameter, $"upload_file: {element.Label} takes one file, {command.Paths.Count} were given");
             }
 
-            await cdp.SendAsync(new DomSetFileInputFilesRequest { Files = files, BackendNodeId = backendNodeId }, cancellationToken);
+            // A file input of a cross-site frame is known by its backend id in that frame's session.
+            await (element.Frame?.Cdp ?? cdp).SendAsync(new DomSetFileInputFilesRequest { Files = files, BackendNodeId = backendNodeId }, cancellationToken);
             var data = new JsonObject { ["files"] = new JsonArray([.. command.Paths.Select(p => (JsonNode)System.IO.Path.GetFileName(p))]) };
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.UploadFile, Success = true, PageChanged = true, Data = ToElement(data) }, cancellationToken);
         });
@@ -72,8 +73,8 @@ public sealed partial class ActionDispatcher
         await cdp.SendAsync(new PageSetInterceptFileChooserDialogRequest { Enabled = true }, cancellationToken);
         try
         {
-            var prepared = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForPointer, PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click");
-            var point = PointOf(prepared);
+            var prepared = EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer, PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click");
+            var point = await PointInTabAsync(element, prepared, cancellationToken);
             await InputDriver.ClickAsync(cdp, point, "left", 1, moveFirst: page.Pointer != point, cancellationToken);
             page.Pointer = point;
             int backendNodeId;

@@ -12,6 +12,12 @@ public sealed record InteractiveElement
     /// <summary>The frame holding the element (null for the main frame).</summary>
     public string? FrameId { get; init; }
 
+    /// <summary>
+    /// The out-of-process (cross-site) frame whose target holds the element, which is where its
+    /// <see cref="BackendNodeId"/> is valid; null when the tab's own process holds it.
+    /// </summary>
+    public string? FrameTarget { get; init; }
+
     /// <summary>Accessibility role (button, link, textbox, combobox, checkbox, ...).</summary>
     public required string Role { get; init; }
 

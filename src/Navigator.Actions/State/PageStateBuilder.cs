@@ -20,13 +20,13 @@ namespace Navigator.Actions.State;
 /// </summary>
 public sealed partial class PageStateBuilder
 {
-    private const string ObjectGroup = "navigator-state";
+    internal const string ObjectGroup = "navigator-state";
     private const char Slot = '\u0001';
 
     // Version bookkeeping per session, shared by every builder so two builders agree.
     private static readonly ConditionalWeakTable<BrowserSession, VersionTracker> Versions = new();
 
-    private static readonly RuntimeSerializationOptions DeepNodes = new()
+    internal static readonly RuntimeSerializationOptions DeepNodes = new()
     {
         Serialization = "deep",
         MaxDepth = 1,
@@ -85,7 +85,8 @@ public sealed partial class PageStateBuilder
     {
         var page = world.Page;
         var arguments = string.Create(CultureInfo.InvariantCulture,
-            $"{{viewportOnly:{(options.Mode == PageStateMode.Viewport ? "true" : "false")},listOffscreen:{(options.ListOffscreenElements ? "true" : "false")},maxText:{Math.Max(options.MaxTextLength, 0)}}}");
+            $"{{viewportOnly:{(options.Mode == PageStateMode.Viewport ? "true" : "false")},listOffscreen:{(options.ListOffscreenElements ? "true" : "false")},maxText:{Math.Max(options.MaxTextLength, 0)}");
+        await FrameStateMerger.TagChildFramesAsync(world, cancellationToken).ConfigureAwait(false);
         if (options.DetectClickListeners)
         {
             await ClickListenerScanner.RefreshAsync(world, cancellationToken).ConfigureAwait(false);
@@ -95,7 +96,7 @@ public sealed partial class PageStateBuilder
         var started = Stopwatch.GetTimestamp();
         try
         {
-            response = await world.EvaluateAsync($"__navigatorState.capture({arguments})", null, returnByValue: true, null, cancellationToken).ConfigureAwait(false);
+            response = await world.EvaluateAsync($"__navigatorState.capture({arguments}{FrameStateMerger.IndexFloor(page)}}})", null, returnByValue: true, null, cancellationToken).ConfigureAwait(false);
         }
         catch (CdpProtocolException ex)
         {
@@ -135,13 +136,14 @@ public sealed partial class PageStateBuilder
         {
             var nodes = await world.EvaluateAsync("__navigatorState.pendingNodes()", DeepNodes, returnByValue: false, ObjectGroup, cancellationToken).ConfigureAwait(false);
             var values = nodes.Result.DeepSerializedValue?.Value;
-            fresh = await ResolveFreshNodesAsync(page, values ?? default, cancellationToken).ConfigureAwait(false);
+            fresh = await ResolveFreshNodesAsync(world, values ?? default, cancellationToken).ConfigureAwait(false);
             learned = world.EvaluateAsync(string.Create(CultureInfo.InvariantCulture, $"__navigatorState.learn({(fresh.TrueForAll(f => f.BackendNodeId > 0) ? fresh.Count : 0)})"), null, returnByValue: true, null, cancellationToken);
             release = world.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }, cancellationToken);
         }
 
         var elements = ReadElements(root.GetProperty("elements"), fresh, world.Nodes);
         var text = RenderText(root.GetProperty("lines"), elements.ByPosition);
+        (var list, text) = await FrameStateMerger.MergeAsync(world, root, elements.List, text, arguments, options.DetectClickListeners, cancellationToken).ConfigureAwait(false);
         var zones = root.GetProperty("zones");
         var summary = options.Mode == PageStateMode.Viewport ? Summarise(zones) : null;
         var url = root.GetProperty("url").GetString() ?? page.Url;
@@ -170,7 +172,7 @@ public sealed partial class PageStateBuilder
             ViewportHeight = root.GetProperty("viewportHeight").GetDouble(),
             PageWidth = root.GetProperty("pageWidth").GetDouble(),
             PageHeight = root.GetProperty("pageHeight").GetDouble(),
-            Elements = elements.List,
+            Elements = list,
             Text = text,
             OffscreenSummary = summary,
             Version = version,
@@ -199,7 +201,7 @@ public sealed partial class PageStateBuilder
         _ => "complete",
     };
 
-    private static async Task<List<(int BackendNodeId, string? FrameId)>> ResolveFreshNodesAsync(BrowserPage page, JsonElement nodes, CancellationToken cancellationToken)
+    internal static async Task<List<(int BackendNodeId, string? FrameId)>> ResolveFreshNodesAsync(IsolatedWorld world, JsonElement nodes, CancellationToken cancellationToken)
     {
         var result = new List<(int, string?)>();
         if (nodes.ValueKind != JsonValueKind.Array)
@@ -229,7 +231,7 @@ public sealed partial class PageStateBuilder
             if (frames is null)
             {
                 frames = new Dictionary<string, string>(StringComparer.Ordinal);
-                var tree = await page.GetFrameTreeAsync(cancellationToken).ConfigureAwait(false);
+                var tree = await world.GetFrameTreeAsync(cancellationToken).ConfigureAwait(false);
                 AddFrames(tree, frames, isMain: true);
             }
 
@@ -255,7 +257,7 @@ public sealed partial class PageStateBuilder
         }
     }
 
-    private static (List<InteractiveElement> List, InteractiveElement?[] ByPosition) ReadElements(JsonElement items, List<(int BackendNodeId, string? FrameId)> fresh, Dictionary<int, (int BackendNodeId, string? FrameId)> known)
+    internal static (List<InteractiveElement> List, InteractiveElement?[] ByPosition) ReadElements(JsonElement items, List<(int BackendNodeId, string? FrameId)> fresh, Dictionary<int, (int BackendNodeId, string? FrameId)> known)
     {
         var count = items.GetArrayLength();
         var list = new List<InteractiveElement>(count);
@@ -393,7 +395,7 @@ public sealed partial class PageStateBuilder
     };
 
     // Lines carry element slots as \u0001position\u0001; each becomes the element's line form.
-    private static string RenderText(JsonElement lines, InteractiveElement?[] elements)
+    internal static string RenderText(JsonElement lines, InteractiveElement?[] elements)
     {
         var text = new StringBuilder(lines.GetArrayLength() * 48);
         foreach (var lineElement in lines.EnumerateArray())
