@@ -185,7 +185,6 @@ public sealed partial class ActionDispatcher
             "disabled" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: it is disabled"),
             "hidden" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: it is not visible (hidden or zero size)"),
             "outside_viewport" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: it could not be scrolled into the viewport"),
-            "cross_origin_frame" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: it is inside a cross-origin frame"),
             "obscured" => new ActionException(ActionErrorCodes.ElementObscured,
                 $"Cannot {action} {label}: {Text("blocker")} covers it and would receive the click. Close or dismiss {Text("blocker")} first, or click it if that is intended"),
             "not_editable" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: {Text("reason")}"),
