@@ -19,6 +19,14 @@ public sealed partial class ActionDispatcher
         var page = await TrackAsync(Session.ActivePage, cancellationToken);
         var documents = page.Documents;
         var snapshot = await capture(cancellationToken);
+        if (page.Documents != documents)
+        {
+            // A document committed during the read (a page replacing itself): the snapshot may
+            // describe either one, so read the new one again rather than guess.
+            documents = page.Documents;
+            snapshot = await capture(cancellationToken);
+        }
+
         Replace(new RememberedState(snapshot, page.Page.TargetId, documents));
         return snapshot;
     }
@@ -77,6 +85,7 @@ public sealed partial class ActionDispatcher
         }
 
         var frame = FrameOf(page, element);
+        _actedInFrame |= frame is not null;
         if (state.ObjectIds.TryGetValue(index, out var cached))
         {
             return new ResolvedElement(element, cached, frame);

@@ -62,6 +62,7 @@ public sealed partial class ActionDispatcher
     private ActionRun Begin(TrackedPage page, CancellationToken cancellationToken)
     {
         Follow(page);
+        _actedInFrame = false;
         return new(page, page.Mark(), Interlocked.Read(ref _pagesOpened), ProbeAsync(page, cancellationToken), page.DialogOpened.Next);
     }
 
@@ -167,7 +168,7 @@ public sealed partial class ActionDispatcher
             Url = probe?.Url ?? activePage.Page.Url,
             Title = probe?.Title,
             Navigated = navigated,
-            PageChanged = result.PageChanged || navigated || sameDocument || mutated || activePage != page || probe?.Mutations < 0,
+            PageChanged = result.PageChanged || navigated || sameDocument || mutated || activePage != page || probe?.Mutations < 0 || _actedInFrame,
             Data = data.Count == 0 ? null : ToElement(data),
         };
     }

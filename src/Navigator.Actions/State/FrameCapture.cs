@@ -17,25 +17,34 @@ internal static class FrameCapture
     /// <summary>A frame's part of the page state.</summary>
     internal sealed record Result(List<InteractiveElement> Elements, string Text);
 
+    /// <summary>
+    /// How long one frame may take to answer: a frame whose script is stuck must not hold up the
+    /// tab's read (the tab's own unresponsiveness is the dispatcher's watch's business).
+    /// </summary>
+    private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(5);
+
     public static async Task<Result?> CaptureAsync(BrowserFrame frame, FrameStateMerger.MergeContext context, double offsetX, double offsetY, int depth, CancellationToken cancellationToken)
     {
         var world = IsolatedWorld.For(frame);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(FrameTimeout);
         try
         {
-            await frame.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-            await world.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await frame.Ready.WaitAsync(bounded.Token).ConfigureAwait(false);
+            await world.Gate.WaitAsync(bounded.Token).ConfigureAwait(false);
             try
             {
-                return await CaptureLockedAsync(frame, world, context, offsetX, offsetY, depth, cancellationToken).ConfigureAwait(false);
+                return await CaptureLockedAsync(frame, world, context, offsetX, offsetY, depth, bounded.Token).ConfigureAwait(false);
             }
             finally
             {
                 world.Gate.Release();
             }
         }
-        catch (Exception ex) when (ex is CdpException or BrowserException or InvalidOperationException)
+        catch (Exception ex) when (ex is CdpException or BrowserException or InvalidOperationException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // Detached, navigating, or its agent could not be installed: it is left out this time.
+            // Detached, navigating, stuck, or its agent could not be installed: it is left out this time.
             return null;
         }
     }

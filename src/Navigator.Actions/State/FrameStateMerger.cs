@@ -92,21 +92,20 @@ internal static class FrameStateMerger
             return (elements, text);
         }
 
-        var parts = new List<FrameCapture.Result?>();
+        // Frames are separate renderers: they are read side by side.
+        var captures = new List<Task<FrameCapture.Result?>>();
         var ordinal = 0;
         foreach (var entry in frames.EnumerateArray())
         {
             var marker = Marker + ordinal.ToString(CultureInfo.InvariantCulture) + Marker;
             ordinal++;
             var frame = context.Page.FindFrame(entry[0].GetString() ?? string.Empty);
-            FrameCapture.Result? part = null;
-            if (frame is not null && depth < MaxDepth && text.Contains(marker, StringComparison.Ordinal))
-            {
-                part = await FrameCapture.CaptureAsync(frame, context, offsetX + entry[1].GetDouble(), offsetY + entry[2].GetDouble(), depth + 1, cancellationToken).ConfigureAwait(false);
-            }
-
-            parts.Add(part);
+            captures.Add(frame is not null && depth < MaxDepth && text.Contains(marker, StringComparison.Ordinal)
+                ? FrameCapture.CaptureAsync(frame, context, offsetX + entry[1].GetDouble(), offsetY + entry[2].GetDouble(), depth + 1, cancellationToken)
+                : Task.FromResult<FrameCapture.Result?>(null));
         }
+
+        var parts = await Task.WhenAll(captures).ConfigureAwait(false);
 
         var merged = new List<InteractiveElement>(elements);
         var result = new StringBuilder(text.Length);
@@ -123,7 +122,7 @@ internal static class FrameStateMerger
 
             result.Append(text, start, open - start);
             var position = int.TryParse(text.AsSpan(open + 1, close - open - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : -1;
-            var part = position >= 0 && position < parts.Count ? parts[position] : null;
+            var part = position >= 0 && position < parts.Length ? parts[position] : null;
             if (part is null)
             {
                 result.Append("[iframe (cross-site) not readable: it is loading or went away]");
