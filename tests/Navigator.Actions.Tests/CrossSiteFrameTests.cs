@@ -143,6 +143,33 @@ public sealed class CrossSiteFrameTests(SharedBrowserFixture fixture)
         Assert.All(snapshot.Elements, e => Assert.Null(e.FrameTarget));
     }
 
+    [Fact]
+    public async Task WithAnAllowlist_AnAllowedCrossSiteFrameIsRead_AndABlockedOneNeverLoads()
+    {
+        await using var allowed = await TestWebServer.StartAsync("127.0.0.2");
+        await using var blocked = await TestWebServer.StartAsync("127.0.0.3");
+        allowed.MapHtml("/frames/allowed", PaymentForm);
+        blocked.MapHtml("/frames/blocked", "<html><body><p>Blocked widget</p><button>Blocked button</button></body></html>");
+        fixture.Server.MapHtml("/frames/guarded", $$"""
+            <html><head><title>Guarded</title></head><body><p>Guarded host</p>
+            <iframe src="{{allowed.Url("/frames/allowed")}}" style="width:400px;height:200px"></iframe>
+            <iframe src="{{blocked.Url("/frames/blocked")}}" style="width:400px;height:200px"></iframe></body></html>
+            """);
+        await using var session = await fixture.NewSessionAsync(new BrowserSessionOptions { NavigationPolicy = Navigator.Browser.Security.NavigationPolicy.Allow("127.0.0.1", "127.0.0.2") });
+        await using var dispatcher = new ActionDispatcher(session, new PageStateBuilder());
+        await SucceedsAsync(dispatcher, "navigate", Params(new { url = fixture.Server.Url("/frames/guarded") }));
+
+        var snapshot = await ReadUntilAsync(dispatcher, "Not paid");
+        var card = Single(snapshot, e => e.Tag == "input");
+        await SucceedsAsync(dispatcher, "type", Params(new { index = card.Index, text = "1111" }));
+        await SucceedsAsync(dispatcher, "click", Params(new { index = Single(snapshot, e => e.Name == "Pay now").Index }));
+        snapshot = await ReadUntilAsync(dispatcher, "Paid with 1111");
+
+        Assert.DoesNotContain("Blocked", snapshot.Text, StringComparison.Ordinal);
+        Assert.Equal(0, blocked.HostHits("127.0.0.3"));
+        Assert.True(session.BlockedRequests.Frames >= 1, "the blocked frame was not counted");
+    }
+
     private static async Task SucceedsAsync(ActionDispatcher dispatcher, string type, JsonElement parameters)
     {
         var result = await dispatcher.ExecuteAsync(type, parameters);
