@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Navigator.Browser;
 using Navigator.Cdp;
-using Navigator.Cdp.Protocol;
 
 namespace Navigator.Actions.State;
 
@@ -66,22 +64,8 @@ internal static class FrameCapture
         using var document = JsonDocument.Parse(json.GetString()!);
         var root = document.RootElement;
         var documentId = root.GetProperty("documentId").GetString() ?? string.Empty;
-        if (world.NodeDocumentId != documentId)
-        {
-            world.Nodes.Clear();
-            world.NodeDocumentId = documentId;
-        }
-
-        List<(int BackendNodeId, string? FrameId)> fresh = [];
-        if (root.GetProperty("fresh").GetInt32() > 0)
-        {
-            var nodes = await world.EvaluateAsync("__navigatorState.pendingNodes()", PageStateBuilder.DeepNodes, returnByValue: false, PageStateBuilder.ObjectGroup, cancellationToken).ConfigureAwait(false);
-            fresh = await PageStateBuilder.ResolveFreshNodesAsync(world, nodes.Result.DeepSerializedValue?.Value ?? default, cancellationToken).ConfigureAwait(false);
-            await Task.WhenAll(
-                world.EvaluateAsync(string.Create(CultureInfo.InvariantCulture, $"__navigatorState.learn({(fresh.TrueForAll(f => f.BackendNodeId > 0) ? fresh.Count : 0)})"), null, returnByValue: true, null, cancellationToken),
-                world.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = PageStateBuilder.ObjectGroup }, cancellationToken)).ConfigureAwait(false);
-        }
-
+        var (fresh, learned) = await PageStateBuilder.LearnFreshNodesAsync(world, root, cancellationToken).ConfigureAwait(false);
+        await learned.ConfigureAwait(false);
         var (local, byPosition) = PageStateBuilder.ReadElements(root.GetProperty("elements"), fresh, world.Nodes);
         var placed = new List<InteractiveElement>(local.Count);
         for (var i = 0; i < byPosition.Length; i++)

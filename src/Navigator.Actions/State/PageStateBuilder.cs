@@ -122,24 +122,7 @@ public sealed partial class PageStateBuilder
 
         // Backend ids of elements seen for the first time come from CDP's deep serialization
         // (one call for all of them) and are cached here by index, so a repeat capture skips this.
-        var documentId = root.GetProperty("documentId").GetString() ?? string.Empty;
-        if (world.NodeDocumentId != documentId)
-        {
-            world.Nodes.Clear();
-            world.NodeDocumentId = documentId;
-        }
-
-        List<(int BackendNodeId, string? FrameId)> fresh = [];
-        Task learned = Task.CompletedTask;
-        Task release = Task.CompletedTask;
-        if (root.GetProperty("fresh").GetInt32() > 0)
-        {
-            var nodes = await world.EvaluateAsync("__navigatorState.pendingNodes()", DeepNodes, returnByValue: false, ObjectGroup, cancellationToken).ConfigureAwait(false);
-            var values = nodes.Result.DeepSerializedValue?.Value;
-            fresh = await ResolveFreshNodesAsync(world, values ?? default, cancellationToken).ConfigureAwait(false);
-            learned = world.EvaluateAsync(string.Create(CultureInfo.InvariantCulture, $"__navigatorState.learn({(fresh.TrueForAll(f => f.BackendNodeId > 0) ? fresh.Count : 0)})"), null, returnByValue: true, null, cancellationToken);
-            release = world.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }, cancellationToken);
-        }
+        var (fresh, learned) = await LearnFreshNodesAsync(world, root, cancellationToken).ConfigureAwait(false);
 
         var elements = ReadElements(root.GetProperty("elements"), fresh, world.Nodes);
         var text = RenderText(root.GetProperty("lines"), elements.ByPosition);
@@ -153,7 +136,7 @@ public sealed partial class PageStateBuilder
 
         try
         {
-            await Task.WhenAll(learned, release).ConfigureAwait(false);
+            await learned.ConfigureAwait(false);
         }
         catch (CdpException ex)
         {
@@ -201,7 +184,33 @@ public sealed partial class PageStateBuilder
         _ => "complete",
     };
 
-    internal static async Task<List<(int BackendNodeId, string? FrameId)>> ResolveFreshNodesAsync(IsolatedWorld world, JsonElement nodes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resets the world's node cache when the capture saw another document, and resolves the
+    /// backend ids of the elements it saw for the first time. The returned task (telling the agent
+    /// which ids the host now knows, and releasing the serialized nodes) may be awaited later.
+    /// </summary>
+    internal static async Task<(List<(int BackendNodeId, string? FrameId)> Fresh, Task Learned)> LearnFreshNodesAsync(IsolatedWorld world, JsonElement root, CancellationToken cancellationToken)
+    {
+        var documentId = root.GetProperty("documentId").GetString() ?? string.Empty;
+        if (world.NodeDocumentId != documentId)
+        {
+            world.Nodes.Clear();
+            world.NodeDocumentId = documentId;
+        }
+
+        if (root.GetProperty("fresh").GetInt32() == 0)
+        {
+            return ([], Task.CompletedTask);
+        }
+
+        var nodes = await world.EvaluateAsync("__navigatorState.pendingNodes()", DeepNodes, returnByValue: false, ObjectGroup, cancellationToken).ConfigureAwait(false);
+        var fresh = await ResolveFreshNodesAsync(world, nodes.Result.DeepSerializedValue?.Value ?? default, cancellationToken).ConfigureAwait(false);
+        var learned = world.EvaluateAsync(string.Create(CultureInfo.InvariantCulture, $"__navigatorState.learn({(fresh.TrueForAll(f => f.BackendNodeId > 0) ? fresh.Count : 0)})"), null, returnByValue: true, null, cancellationToken);
+        var release = world.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }, cancellationToken);
+        return (fresh, Task.WhenAll(learned, release));
+    }
+
+    private static async Task<List<(int BackendNodeId, string? FrameId)>> ResolveFreshNodesAsync(IsolatedWorld world, JsonElement nodes, CancellationToken cancellationToken)
     {
         var result = new List<(int, string?)>();
         if (nodes.ValueKind != JsonValueKind.Array)
