@@ -29,16 +29,15 @@
     'date', 'time', 'datetime-local', 'month', 'week', '']);
   const ICON_CLASS = /(?:^|[-_ ])(?:fa|fas|far|fab|icon|icons|glyphicon|bi|mdi|material-icons|ico|svg|btn|button)(?:[-_]|$)/i;
 
-  // Per-document bookkeeping (mutation counter, observer), per element: stable index and backend id.
+  // Per-document bookkeeping (mutation counter, observer), per element: stable index, and back
+  // from index to element (weakly: the host resolves an index to its node only when acting on it).
   const docs = new WeakMap();
   const indexOf = new WeakMap();
-  // Elements whose backend node id the host already has (it caches them per document by index).
-  const known = new WeakSet();
+  const elementOf = new Map();
   // Elements with click-like listeners added by page scripts (found by the host through CDP).
   const listened = new WeakSet();
   let nextIndex = 1;
   let topDocument = null;
-  let pending = [];
   const documentId = Math.random().toString(36).slice(2) + Date.now().toString(36);
 
   function docState(doc) {
@@ -1021,23 +1020,19 @@
   }
 
   // Indices: reuse what an element had, new elements get the next free number (document order).
-  // Returns the host's element rows and the elements whose backend ids it does not know yet.
+  // Returns the host's element rows.
   function indexEntries(elements) {
-    const fresh = [];
     const rows = [];
     for (const entry of elements) {
       let index = indexOf.get(entry.el);
       if (index === undefined) {
         index = nextIndex++;
         indexOf.set(entry.el, index);
+        elementOf.set(index, new WeakRef(entry.el));
       }
       if (entry.omitted) {
         rows.push(0);
         continue;
-      }
-      if (!known.has(entry.el)) {
-        entry.extra.n = fresh.length;
-        fresh.push(entry.el);
       }
       if (entry.hint) {
         entry.extra.hi = entry.hint;
@@ -1056,7 +1051,21 @@
       }
       rows.push(row);
     }
-    return { rows, fresh };
+    forgetCollected(elements.length);
+    return rows;
+  }
+
+  // Drops the index entries of collected elements once they outnumber the live ones (a page that
+  // keeps replacing its elements would otherwise grow the map forever).
+  function forgetCollected(live) {
+    if (elementOf.size <= 2 * live + 1000) {
+      return;
+    }
+    for (const [index, ref] of elementOf) {
+      if (ref.deref() === undefined) {
+        elementOf.delete(index);
+      }
+    }
   }
 
   // The page state as JSON for the host (PageStateBuilder).
@@ -1070,8 +1079,7 @@
     if (document.body) {
       walker.walk(document.body);
     }
-    const indexed = indexEntries(walker.elements);
-    pending = indexed.fresh;
+    const rows = indexEntries(walker.elements);
     const scroller = document.scrollingElement || document.documentElement;
     return JSON.stringify({
       url: location.href,
@@ -1086,10 +1094,9 @@
       mutations: walker.mutations,
       documentId,
       lines: output.lines,
-      elements: indexed.rows,
+      elements: rows,
       zones: output.zones,
       truncated: output.truncated,
-      fresh: indexed.fresh.length,
       took: Math.round((performance.now() - started) * 10) / 10,
     });
   }
@@ -1098,17 +1105,14 @@
     return Math.round(value * 10) / 10;
   }
 
-  // The host resolved the backend ids of the first `count` pending elements.
-  function learn(count) {
-    for (let i = 0; i < count && i < pending.length; i++) {
-      known.add(pending[i]);
+  // The element an index of document `id` stands for, while it is still in the page; else null.
+  function elementAt(id, index) {
+    if (id !== documentId) {
+      return null;
     }
-    pending = [];
-  }
-
-  // The elements the last capture saw for the first time (their backend ids come back via learn).
-  function pendingNodes() {
-    return pending;
+    const ref = elementOf.get(index);
+    const el = ref && ref.deref();
+    return el && el.isConnected ? el : null;
   }
 
   function markListened(...elements) {
@@ -1125,5 +1129,5 @@
     return documentId + ':' + docState(document).mutations;
   }
 
-  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, learn, pendingNodes, markListened, version }), configurable: false });
+  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, elementAt, markListened, version }), configurable: false });
 })();
