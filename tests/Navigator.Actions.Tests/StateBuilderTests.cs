@@ -106,7 +106,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         Assert.Equal(2, snapshot.Elements.Count);
         var link = Single(snapshot, e => e.Role == "link");
         Assert.Equal("/docs", link.Href);
-        Assert.Contains($"Text with [{link.Index}] link \"a link\" -> /docs inside.", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"Text with [{link.Index}] [a link](/docs) inside.", snapshot.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -346,6 +346,42 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         var resolved = await session.ActivePage.SendAsync(new Navigator.Cdp.Protocol.DomResolveNodeRequest { BackendNodeId = submitNode!.Value.BackendNodeId });
         var text = await session.ActivePage.SendAsync(new Navigator.Cdp.Protocol.RuntimeCallFunctionOnRequest { ObjectId = resolved.Object.ObjectId, FunctionDeclaration = "function() { return this.localName + ' ' + this.textContent; }", ReturnByValue = true });
         Assert.Equal("button Submit", text.Result.Value?.GetString());
+    }
+
+    [Fact]
+    public async Task Containers_SpanningLines_AreSetOffByBlankLines_SoButtonsStayWithTheirCard()
+    {
+        var (session, snapshot) = await OpenAsync("/state/containers", """
+            <html><body>
+            <h1>Feed</h1>
+            <article><h2>Alice</h2><p>Great day at the beach</p><button aria-label="Like Alice">&#9829;</button></article>
+            <article><h2>Bob</h2><p>New job</p><button aria-label="Like Bob">&#9829;</button></article>
+            <div style="box-shadow:0 1px 3px #0004;padding:8px"><p>Shadow card</p><button title="Share card"><svg width="10" height="10"></svg></button></div>
+            <div style="border:1px solid #ccc"><p>Bordered card</p><button>Open</button></div>
+            <ul><li>Plain item</li><li>Another item</li></ul>
+            <table><tr><td>Row one</td><td><button>Edit one</button></td></tr><tr><td>Row two</td><td><button>Edit two</button></td></tr></table>
+            <div role="dialog"><p>Cookie notice</p><button>Accept</button></div>
+            <p>After everything</p>
+            </body></html>
+            """, new PageStateOptions { Mode = PageStateMode.FullPage });
+        await using var _ = session;
+
+        var groups = snapshot.Text.Split("\n\n");
+        string GroupOf(string text) => Assert.Single(groups, g => g.Contains(text, StringComparison.Ordinal));
+        Assert.StartsWith("# Feed", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"[{Single(snapshot, e => e.Name == "Like Alice").Index}]", GroupOf("Great day at the beach"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Bob", GroupOf("Great day at the beach"), StringComparison.Ordinal);
+        Assert.Contains($"[{Single(snapshot, e => e.Name == "Like Bob").Index}]", GroupOf("New job"), StringComparison.Ordinal);
+        Assert.Contains($"[{Single(snapshot, e => e.Hint == "Share card").Index}]", GroupOf("Shadow card"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Bordered card", GroupOf("Shadow card"), StringComparison.Ordinal);
+        Assert.Contains("Open", GroupOf("Bordered card"), StringComparison.Ordinal);
+        Assert.Contains("Accept", GroupOf("Cookie notice"), StringComparison.Ordinal);
+        Assert.DoesNotContain("After everything", GroupOf("Cookie notice"), StringComparison.Ordinal);
+
+        // One-line containers (list items, table rows) are already grouped by their line: no blank lines.
+        Assert.Contains("- Plain item\n- Another item\n", snapshot.Text, StringComparison.Ordinal);
+        Assert.Matches(@"Row one \| \[\d+\] button ""Edit one""\nRow two \| \[\d+\] button ""Edit two""", snapshot.Text);
+        Assert.DoesNotContain("\n\n\n", snapshot.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -369,6 +369,9 @@
   const BLOCKS = new Set(['block', 'flex', 'grid', 'list-item', 'table', 'table-row', 'table-caption', 'flow-root',
     'table-row-group', 'table-header-group', 'table-footer-group', 'inline-block', 'inline-flex', 'inline-grid']);
   const INLINE_BLOCKS = new Set(['inline-block', 'inline-flex', 'inline-grid']);
+  // Elements that group their content for the reader (see isContainer).
+  const CONTAINER_TAGS = new Set(['article', 'section', 'aside', 'li', 'tr', 'dialog', 'fieldset', 'details', 'figure']);
+  const CONTAINER_ROLE_NAMES = new Set(['article', 'listitem', 'row', 'dialog', 'alertdialog', 'group', 'region']);
   const INTERACTIVE_SELECTOR = 'a[href],button,input:not([type=hidden]),select,textarea,summary,[role=button],[role=link],' +
     '[role=checkbox],[role=radio],[role=tab],[role=menuitem],[role=option],[role=switch],[role=combobox],[role=textbox],' +
     '[contenteditable=""],[contenteditable=true],[onclick],[tabindex]:not([tabindex="-1"])';
@@ -449,6 +452,18 @@
     let lineZone = '';
     let lastZone = '';
     let textLength = 0;
+    // A group just ended: the next line starts after a blank line.
+    let blankBefore = false;
+    function push(text) {
+      if (blankBefore) {
+        blankBefore = false;
+        if (lines.length && text.charCodeAt(0) !== 10) {
+          text = '\n' + text;
+          textLength++;
+        }
+      }
+      lines.push(text);
+    }
     // The last piece was text that ended without whitespace in the page: text that follows
     // without whitespace joins it ("Enter "<b>Marcella</b>" into" stays one word group).
     let glue = false;
@@ -495,14 +510,29 @@
         glue = false;
         if (line !== '' && line !== linePrefix) {
           if (!view.viewportOnly && lineZone !== lastZone) {
-            lines.push(lineZone ? '--- ' + lineZone + ' the viewport ---' : '--- in the viewport ---');
+            push(lineZone ? '--- ' + lineZone + ' the viewport ---' : '--- in the viewport ---');
             lastZone = lineZone;
           }
-          lines.push(line);
+          push(line);
         }
         line = prefix;
         linePrefix = prefix;
         lineZone = zone;
+      },
+      // A group starts at the next line: returns where, for closeGroup.
+      openGroup() {
+        return lines.length;
+      },
+      // A group of more than one line is set off by blank lines before and after it.
+      closeGroup(start) {
+        if (lines.length - start < 2) {
+          return;
+        }
+        if (start > 0 && lines[start].charCodeAt(0) !== 10) {
+          lines[start] = '\n' + lines[start];
+          textLength++;
+        }
+        blankBefore = true;
       },
       // Separates table cells on one line.
       cellBreak() {
@@ -811,8 +841,12 @@
       if (inlineBlock) {
         output.separate();
       }
+      let group = -1;
       if (lineBlock) {
         openBlock(el, tag, display, zone, invisible);
+        if (!invisible && isContainer(el, tag, style)) {
+          group = output.openGroup();
+        }
       } else if (tag === 'br' && !ctx.swallow) {
         output.breakLine('', zone);
         return;
@@ -844,6 +878,9 @@
       }
       if (lineBlock) {
         output.breakLine('', ctx.zone);
+        if (group >= 0) {
+          output.closeGroup(group);
+        }
       } else if (inlineBlock) {
         output.separate();
       }
@@ -911,6 +948,22 @@
         }
       }
       return locateEntry(view, el, tag, kind, through.rects, through.box, ctx, through.label);
+    }
+
+    // A container groups what it holds (a post, a card, a list item, a dialog, a table row):
+    // set off by blank lines when it spans more than one line, so an icon button is seen with its card.
+    function isContainer(el, tag, style) {
+      if (CONTAINER_TAGS.has(tag)) {
+        return true;
+      }
+      const role = el.getAttribute('role');
+      if (role && CONTAINER_ROLE_NAMES.has(role)) {
+        return true;
+      }
+      // A card: a box drawn around its content (a shadow, or a border on every side).
+      return tag !== 'body' && tag !== 'html' && (style.boxShadow !== 'none'
+        || (style.borderTopStyle !== 'none' && style.borderBottomStyle !== 'none' && style.borderLeftStyle !== 'none' && style.borderRightStyle !== 'none'
+          && parseFloat(style.borderTopWidth) > 0 && parseFloat(style.borderBottomWidth) > 0 && parseFloat(style.borderLeftWidth) > 0 && parseFloat(style.borderRightWidth) > 0));
     }
 
     // A block starts a line: headings get #, list items -, dialogs a [dialog] marker.
