@@ -48,8 +48,7 @@ public sealed partial class ActionDispatcher
             if (ScreenTextMatching.BestElement(snapshot.Elements, command.Text, command.Exact) is { } element)
             {
                 var frame = FrameOf(page, element);
-                var resolved = await (frame?.Cdp ?? page.Page.Cdp).SendAsync(new DomResolveNodeRequest { BackendNodeId = element.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
-                if (resolved.Object.ObjectId is { } objectId)
+                if (await ResolveObjectAsync(page, frame, snapshot, element, cancellationToken) is { } objectId)
                 {
                     return (new ResolvedElement(element, objectId, frame), new JsonObject
                     {

@@ -91,17 +91,31 @@ public sealed partial class ActionDispatcher
             return new ResolvedElement(element, cached, frame);
         }
 
+        var objectId = await ResolveObjectAsync(page, frame, state.Snapshot, element, cancellationToken) ?? throw Stale(element);
+        state.ObjectIds[index] = objectId;
+        return new ResolvedElement(element, objectId, frame);
+    }
+
+    /// <summary>
+    /// The page's own (main-world) object for an element of <paramref name="snapshot"/>, or null
+    /// when the element is no longer in the page. An element of an out-of-process
+    /// <paramref name="frame"/> is resolved in that frame's session (its node ids are the frame's).
+    /// </summary>
+    private static async Task<string?> ResolveObjectAsync(TrackedPage page, BrowserFrame? frame, BrowserContextSnapshot snapshot, InteractiveElement element, CancellationToken cancellationToken)
+    {
+        if (snapshot.Nodes is null || await snapshot.Nodes.ResolveAsync(element.Index, cancellationToken) is not { } node)
+        {
+            return null;
+        }
+
         try
         {
-            var cdp = frame?.Cdp ?? page.Page.Cdp;
-            var resolved = await cdp.SendAsync(new DomResolveNodeRequest { BackendNodeId = element.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
-            var objectId = resolved.Object.ObjectId ?? throw Stale(element);
-            state.ObjectIds[index] = objectId;
-            return new ResolvedElement(element, objectId, frame);
+            var resolved = await (frame?.Cdp ?? page.Page.Cdp).SendAsync(new DomResolveNodeRequest { BackendNodeId = node.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
+            return resolved.Object.ObjectId;
         }
         catch (CdpException ex) when (ex is CdpProtocolException or CdpSessionDetachedException)
         {
-            throw Stale(element);
+            return null;
         }
     }
 

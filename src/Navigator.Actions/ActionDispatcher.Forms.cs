@@ -33,7 +33,10 @@ public sealed partial class ActionDispatcher
             var element = await ResolveAsync(page, command.Index, cancellationToken);
             var info = EnsureOk(await CallAsync(page, element, PageScripts.DescribeFileInput, null, cancellationToken), element, "upload to");
             var cdp = page.Page.Cdp;
-            int backendNodeId;
+            // The input itself (its page object, in its frame's session when a cross-site frame holds
+            // it), or the one a file chooser button opened (its node, as the tab reported it).
+            DomSetFileInputFilesRequest target;
+            var targetCdp = element.Frame?.Cdp ?? cdp;
             var multiple = info.GetProperty("multiple").GetBoolean();
             if (info.GetProperty("isFile").GetBoolean())
             {
@@ -42,12 +45,14 @@ public sealed partial class ActionDispatcher
                     throw new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot upload to {element.Label}: it is disabled");
                 }
 
-                backendNodeId = element.Element!.BackendNodeId;
+                target = new DomSetFileInputFilesRequest { Files = files, ObjectId = element.ObjectId };
             }
             else
             {
                 // A button that opens a file chooser: click it with the chooser intercepted and fill the input it opened.
-                backendNodeId = await ChooserInputAsync(page, element, cancellationToken);
+                var backendNodeId = await ChooserInputAsync(page, element, cancellationToken);
+                target = new DomSetFileInputFilesRequest { Files = files, BackendNodeId = backendNodeId };
+                targetCdp = cdp;
                 var chooser = await cdp.SendAsync(new DomDescribeNodeRequest { BackendNodeId = backendNodeId }, cancellationToken);
                 var attributes = chooser.Node.Attributes ?? [];
                 multiple = Enumerable.Range(0, attributes.Count / 2).Any(i => attributes[i * 2] == "multiple");
@@ -58,8 +63,7 @@ public sealed partial class ActionDispatcher
                 throw new ActionException(ActionErrorCodes.InvalidParameter, $"upload_file: {element.Label} takes one file, {command.Paths.Count} were given");
             }
 
-            // A file input of a cross-site frame is known by its backend id in that frame's session.
-            await (element.Frame?.Cdp ?? cdp).SendAsync(new DomSetFileInputFilesRequest { Files = files, BackendNodeId = backendNodeId }, cancellationToken);
+            await targetCdp.SendAsync(target, cancellationToken);
             var data = new JsonObject { ["files"] = new JsonArray([.. command.Paths.Select(p => (JsonNode)System.IO.Path.GetFileName(p))]) };
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.UploadFile, Success = true, PageChanged = true, Data = ToElement(data) }, cancellationToken);
         });

@@ -64,15 +64,16 @@ internal static class FrameCapture
         using var document = JsonDocument.Parse(json.GetString()!);
         var root = document.RootElement;
         var documentId = root.GetProperty("documentId").GetString() ?? string.Empty;
-        var (fresh, learned) = await PageStateBuilder.LearnFreshNodesAsync(world, root, cancellationToken).ConfigureAwait(false);
-        await learned.ConfigureAwait(false);
-        var (local, byPosition) = PageStateBuilder.ReadElements(root.GetProperty("elements"), fresh, world.Nodes);
+        var (local, byPosition) = PageStateBuilder.ReadElements(root.GetProperty("elements"));
+        // The frame's agent resolves its own indices when an action needs one of these elements.
+        var nodes = new PageAgentNodes(world, documentId);
         var placed = new List<InteractiveElement>(local.Count);
         for (var i = 0; i < byPosition.Length; i++)
         {
             if (byPosition[i] is { } element)
             {
                 byPosition[i] = Place(element, frame, documentId, context, offsetX, offsetY);
+                context.Nodes.AddFrameElement(byPosition[i]!.Index, nodes, element.Index);
                 placed.Add(byPosition[i]!);
             }
         }

@@ -71,14 +71,15 @@ internal static class FrameStateMerger
 
     /// <summary>
     /// Splices the out-of-process frames the tab's capture <paramref name="root"/> marked into its
-    /// elements and text. <paramref name="arguments"/> are the capture options without the closing brace.
+    /// elements and text, and tells <paramref name="nodes"/> which indices are frame elements.
+    /// <paramref name="arguments"/> are the capture options without the closing brace.
     /// </summary>
     public static Task<(List<InteractiveElement> Elements, string Text)> MergeAsync(
-        IsolatedWorld world, JsonElement root, List<InteractiveElement> elements, string text, string arguments, bool detectClickListeners, CancellationToken cancellationToken)
+        IsolatedWorld world, JsonElement root, List<InteractiveElement> elements, string text, string arguments, bool detectClickListeners, FramedElementNodes nodes, CancellationToken cancellationToken)
     {
         var indices = Indices.GetValue(world.Page, static _ => new FrameIndices());
         indices.StartDocument(root.GetProperty("documentId").GetString() ?? string.Empty, root.TryGetProperty("nextIndex", out var next) ? next.GetInt32() : 1);
-        var context = new MergeContext(world.Page, indices, arguments, detectClickListeners,
+        var context = new MergeContext(world.Page, indices, nodes, arguments, detectClickListeners,
             root.GetProperty("viewportWidth").GetDouble(), root.GetProperty("viewportHeight").GetDouble());
         return MergeFramesAsync(context, root, elements, text, 0, 0, 0, cancellationToken);
     }
@@ -169,7 +170,7 @@ internal static class FrameStateMerger
     }
 
     /// <summary>What a capture passes down to its frames' captures.</summary>
-    internal sealed record MergeContext(BrowserPage Page, FrameIndices Indices, string Arguments, bool DetectClickListeners, double ViewportWidth, double ViewportHeight);
+    internal sealed record MergeContext(BrowserPage Page, FrameIndices Indices, FramedElementNodes Nodes, string Arguments, bool DetectClickListeners, double ViewportWidth, double ViewportHeight);
 
     /// <summary>Which child frames were tagged in which execution context (one per document).</summary>
     private sealed class TaggedFrames

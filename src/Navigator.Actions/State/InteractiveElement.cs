@@ -6,15 +6,9 @@ public sealed record InteractiveElement
     /// <summary>The index shown to the agent; stable while the page does not change.</summary>
     public required int Index { get; init; }
 
-    /// <summary>CDP backend node id, valid for the page's current document.</summary>
-    public required int BackendNodeId { get; init; }
-
-    /// <summary>The frame holding the element (null for the main frame).</summary>
-    public string? FrameId { get; init; }
-
     /// <summary>
-    /// The out-of-process (cross-site) frame whose target holds the element, which is where its
-    /// <see cref="BackendNodeId"/> is valid; null when the tab's own process holds it.
+    /// The out-of-process (cross-site) frame whose target holds the element: actions on it go
+    /// through that frame's session. Null when the tab's own process holds it.
     /// </summary>
     public string? FrameTarget { get; init; }
 
