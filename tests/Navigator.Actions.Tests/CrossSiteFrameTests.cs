@@ -51,6 +51,19 @@ public sealed class CrossSiteFrameTests(SharedBrowserFixture fixture)
         // One numbering for the tab and its frame.
         Assert.Equal(snapshot.Elements.Count, snapshot.Elements.Select(e => e.Index).Distinct().Count());
 
+        // Nodes are resolved on demand: a frame element by the frame's own agent (its backend id is
+        // the frame session's), a tab element by the tab's.
+        var frame = session.ActivePage.FindFrame(pay.FrameTarget!)!;
+        var payNode = await snapshot.Nodes!.ResolveAsync(pay.Index, CancellationToken.None);
+        Assert.NotNull(payNode);
+        var described = await frame.Cdp.SendAsync(new Navigator.Cdp.Protocol.DomDescribeNodeRequest { BackendNodeId = payNode.Value.BackendNodeId });
+        Assert.Equal("button", described.Node.LocalName);
+        var topAfter = Single(snapshot, e => e.Name == "Top after");
+        var topNode = await snapshot.Nodes.ResolveAsync(topAfter.Index, CancellationToken.None);
+        Assert.NotNull(topNode);
+        var resolvedTop = await session.ActivePage.SendAsync(new Navigator.Cdp.Protocol.DomResolveNodeRequest { BackendNodeId = topNode.Value.BackendNodeId });
+        Assert.NotNull(resolvedTop.Object.ObjectId);
+
         // Boxes in top-page coordinates: inside the frame's content box (30+6+4, 20+6+4 onwards).
         var frameLeft = 40;
         var frameTop = await EvalIntAsync(session, "Math.round(document.querySelector('iframe').getBoundingClientRect().top) + 10");
