@@ -7,6 +7,7 @@ using Navigator.Actions.State;
 using Navigator.Browser;
 using Navigator.Browser.Security;
 using Navigator.Cdp;
+using Navigator.Tools.Diagnostics;
 using Navigator.Tools.Events;
 
 namespace Navigator.Tools.Sessions;
@@ -63,6 +64,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory, textLocator);
         _recovery = new RoomRecovery(_lifecycle, _recorder, _publisher, Options, _logger);
         _lifecycle.RoomCrashed += OnRoomCrashed;
+        ToolTelemetry.Track(this);
     }
 
     /// <summary>Rooms with a session (including ones still starting).</summary>
@@ -220,7 +222,14 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         await Task.WhenAll(_rooms.BeginShutdown().Select(r => _lifecycle.CloseAsync(r, reason)));
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await CloseAllAsync();
+    public async ValueTask DisposeAsync()
+    {
+        ToolTelemetry.Untrack(this);
+        await CloseAllAsync();
+    }
+
+    /// <summary>The status of every room, for the sessions gauge.</summary>
+    internal IEnumerable<RoomSessionStatus> Statuses() => _rooms.All.Select(r => r.Status);
 
     /// <summary>How many rooms are in each status, and which are not usable right now.</summary>
     public RoomHealth GetHealth()
