@@ -181,9 +181,8 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
                 }
 
                 // A crashed target's or closed connection's errors can arrive just before the
-                // event that explains them: give the event a moment to win.
-                await Task.WhenAny(watch.Fault, Task.Delay(FaultGrace, Time, cancellationToken));
-                if (!watch.Fault.IsCompleted)
+                // event that explains them: settle which came first (a round trip, not a race).
+                if (!await watch.SettleAsync(FaultGrace, cancellationToken))
                 {
                     return await task;
                 }

@@ -228,7 +228,12 @@ public sealed class TelemetryTests(ServerFixture fixture)
                     }
                 }
 
-                await Task.Delay(200, timeout.Token);
+                if (timeout.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"No post to {path} with '{text}'; received: {string.Join(", ", _received.Select(r => $"{r.Path} ({r.Body.Length} chars)"))}");
+                }
+
+                await Task.Delay(200, CancellationToken.None);
             }
         }
 

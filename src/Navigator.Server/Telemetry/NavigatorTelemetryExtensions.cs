@@ -53,9 +53,20 @@ public static class NavigatorTelemetryExtensions
             });
         if (options.Otlp.Endpoint is { } traceEndpoint)
         {
-            telemetry.WithTracing(tracing => tracing
-                .AddSource([.. TelemetryNames.ActivitySources])
-                .AddOtlpExporter(exporter => Configure(exporter, options.Otlp, traceEndpoint, "v1/traces")));
+            telemetry.WithTracing(tracing =>
+            {
+                tracing.AddSource([.. TelemetryNames.ActivitySources]);
+                if (httpServer)
+                {
+                    // The HTTP request is the tool span's parent: recorded, so the default parent-based
+                    // sampler keeps the tool and action spans (and a caller's traceparent is followed).
+                    var scrapePath = options.Prometheus.Path;
+                    tracing.AddAspNetCoreInstrumentation(o => o.Filter = context =>
+                        !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments(scrapePath));
+                }
+
+                tracing.AddOtlpExporter(exporter => Configure(exporter, options.Otlp, traceEndpoint, "v1/traces"));
+            });
         }
 
         return services;

@@ -61,7 +61,12 @@ internal sealed partial class RoomRecovery(
             else
             {
                 recorder.Update(room, s => s.WithFault(s.CurrentUrl));
-                ToolTelemetry.RoomFault(crashed: false);
+                if (room.TryMarkUnresponsive())
+                {
+                    // Not yet reported by the hang watchdog.
+                    ToolTelemetry.RoomFault(crashed: false);
+                }
+
                 LogHung(logger, room.RoomName, room.State.CurrentUrl);
             }
         }
@@ -72,6 +77,7 @@ internal sealed partial class RoomRecovery(
         room.Status = RoomSessionStatus.Recovering;
         await RoomLifecycle.DetachAsync(room);
         await lifecycle.AttachAsync(room, state, cancellationToken);
+        room.MarkResponsive();
         if (room.Browser is { } browser)
         {
             await browser.TrySetCookiesAsync(state.Cookies, cancellationToken);
