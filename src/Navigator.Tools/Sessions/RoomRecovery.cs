@@ -51,7 +51,7 @@ internal sealed partial class RoomRecovery(
         var crashed = room.Status == RoomSessionStatus.Crashed || old is null or { IsClosed: true };
         if (!crashed)
         {
-            if (await IsResponsiveAsync(old, options.ResponsivenessProbeTimeout, cancellationToken))
+            if (await IsResponsiveAsync(old, room.Attachment?.Dialogs, options.ResponsivenessProbeTimeout, cancellationToken))
             {
                 if (!force)
                 {
@@ -153,9 +153,10 @@ internal sealed partial class RoomRecovery(
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private static async Task<bool> IsResponsiveAsync(BrowserSession? browser, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<bool> IsResponsiveAsync(BrowserSession? browser, PageDialogs? dialogs, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (browser is null || browser.IsClosed || browser.Pages.Count == 0)
+        // A page showing a dialog cannot answer a script: no need to wait the probe out to know.
+        if (browser is null || browser.IsClosed || browser.Pages.Count == 0 || dialogs?.IsOpen(browser.ActivePage) == true)
         {
             return false;
         }
