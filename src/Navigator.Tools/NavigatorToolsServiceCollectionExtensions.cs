@@ -74,6 +74,7 @@ public static class NavigatorToolsServiceCollectionExtensions
     public static IMcpServerBuilder WithNavigatorTools(this IMcpServerBuilder builder)
     {
         builder.Services.TryAddSingleton<ToolArgumentValidator>();
+        builder.Services.TryAddSingleton<Live.LiveViewLinks>();
         builder.Services.AddOptions<ToolOutputOptions>()
             .Validate(o => ToolOutputOptions.IsValidBudget(o.DefaultMaxChars),
                 $"Tools:DefaultMaxChars must be between {ToolOutputOptions.MinMaxChars} and {ToolOutputOptions.MaxMaxChars}")
@@ -86,6 +87,7 @@ public static class NavigatorToolsServiceCollectionExtensions
             .WithTools<ActionTools>(ToolJsonContext.ToolOptions)
             .WithTools<VisionTools>(ToolJsonContext.ToolOptions)
             .WithTools<RecordingTools>(ToolJsonContext.ToolOptions)
+            .WithTools<Live.HumanHelpTools>(ToolJsonContext.ToolOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

@@ -16,10 +16,12 @@ public sealed class ApiKeyMiddleware
     private readonly RequestDelegate _next;
     private readonly byte[]? _expectedHash;
     private readonly bool _allowAnonymousHealth;
+    private readonly IRequestCredentials[] _alternatives;
 
-    /// <summary>Creates the middleware.</summary>
-    public ApiKeyMiddleware(RequestDelegate next, IOptions<NavigatorServerOptions> options)
+    /// <summary>Creates the middleware; <paramref name="alternatives"/> are other credentials some requests may carry.</summary>
+    public ApiKeyMiddleware(RequestDelegate next, IOptions<NavigatorServerOptions> options, IEnumerable<IRequestCredentials> alternatives)
     {
+        _alternatives = [.. alternatives];
         _next = next;
         _expectedHash = options.Value.HasApiKey ? SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.ApiKey!)) : null;
         _allowAnonymousHealth = options.Value.AllowAnonymousHealth;
@@ -46,7 +48,7 @@ public sealed class ApiKeyMiddleware
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Bearer realm=\"navigator\"";
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync("{\"error\":\"unauthorized\",\"message\":\"Send the API key as 'Authorization: Bearer <key>'\"}");
+        return context.Response.WriteAsync("{\"error\":\"unauthorized\",\"message\":\"Send the API key as 'Authorization: Bearer <key>' (in a browser, open a live view page as /rooms/<room>/live?access_token=<key>)\"}");
     }
 
     private bool IsAuthorized(HttpContext context)
@@ -57,9 +59,14 @@ public sealed class ApiKeyMiddleware
             return Matches(header.AsSpan(7).Trim());
         }
 
-        return context.WebSockets.IsWebSocketRequest
-            && context.Request.Query.TryGetValue("access_token", out var token)
-            && Matches(token.ToString());
+        if (context.Request.Query.TryGetValue("access_token", out var token)
+            && (context.WebSockets.IsWebSocketRequest || _alternatives.Any(a => a.AcceptsKeyInQuery(context)))
+            && Matches(token.ToString()))
+        {
+            return true;
+        }
+
+        return _alternatives.Any(a => a.Authorizes(context));
     }
 
     private bool Matches(ReadOnlySpan<char> candidate)

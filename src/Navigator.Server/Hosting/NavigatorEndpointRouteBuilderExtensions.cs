@@ -1,6 +1,7 @@
 using Navigator.Server.Auth;
 using Navigator.Server.Events;
 using Navigator.Server.Health;
+using Navigator.Server.Live;
 using Navigator.Server.Media;
 
 namespace Navigator.Server.Hosting;
@@ -11,7 +12,7 @@ public static class NavigatorEndpointRouteBuilderExtensions
     /// <summary>
     /// Adds API-key checking and WebSockets to the pipeline, then maps the MCP endpoint
     /// (Streamable HTTP), <c>WS /mcp/events/{room_name}</c>, <c>GET /health</c> and
-    /// <c>GET /rooms/{room_name}/connections</c> and the room's recordings.
+    /// <c>GET /rooms/{room_name}/connections</c>, the room's recordings and its live view.
     /// </summary>
     public static WebApplication MapNavigator(this WebApplication app)
     {
@@ -24,6 +25,7 @@ public static class NavigatorEndpointRouteBuilderExtensions
             handler.HandleAsync(context, room_name));
         app.MapNavigatorHealth();
         app.MapNavigatorRecordings();
+        app.MapNavigatorLiveView();
         return app;
     }
 }

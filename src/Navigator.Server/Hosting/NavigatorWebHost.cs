@@ -1,5 +1,6 @@
 using Navigator.Server.Auth;
 using Navigator.Server.Events;
+using Navigator.Server.Live;
 
 namespace Navigator.Server.Hosting;
 
@@ -22,6 +23,7 @@ public static class NavigatorWebHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddNavigator(builder.Configuration);
         builder.Services.AddSingleton<RoomEventsWebSocketHandler>();
+        builder.Services.AddNavigatorLiveViewServer(builder.Configuration);
         builder.Services.AddNavigatorMcpServer().WithHttpTransport(o =>
         {
             var stateless = builder.Configuration.GetValue($"{NavigatorServerOptions.SectionName}:{nameof(NavigatorServerOptions.StatelessHttp)}", true);

@@ -180,6 +180,11 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     internal Task<ActionResult> ExecuteActionAsync(string roomName, string actionType, JsonElement parameters, int paramsLength, CancellationToken cancellationToken) =>
         RunAsync(roomName, async (room, ct) =>
         {
+            foreach (var gate in room.Components.OfType<IRoomActionGate>())
+            {
+                gate.EnsureAgentMayAct(room.RoomName);
+            }
+
             var result = await room.Dispatcher!.ExecuteAsync(actionType, parameters, ct);
             foreach (var component in room.Components)
             {
@@ -189,6 +194,9 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
             _publisher.PublishAction(room.RoomName, result, parameters, paramsLength);
             return result;
         }, requireHealthy: true, cancellationToken);
+
+    /// <summary>The room's component of type <typeparamref name="T"/>, or null; <c>room_not_found</c> when the room has no session.</summary>
+    internal T? FindComponent<T>(string roomName) where T : class => _rooms.Find(roomName).Components.OfType<T>().FirstOrDefault();
 
     /// <summary>
     /// Runs <paramref name="work"/> on the room once its earlier calls finished. The token
