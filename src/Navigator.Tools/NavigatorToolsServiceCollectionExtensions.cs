@@ -47,7 +47,8 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetServices<IRoomComponentFactory>(),
-            sp.GetService<IScreenTextLocator>()));
+            sp.GetService<IScreenTextLocator>(),
+            sp.GetService<Navigator.Actions.Marks.IScreenshotMarker>()));
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
         services.AddHostedService<IdleRoomReaper>();
@@ -56,7 +57,8 @@ public static class NavigatorToolsServiceCollectionExtensions
 
     /// <summary>
     /// Gives every room a screencast, ghost cursor and recorder (options from <see cref="RecordingOptions"/>,
-    /// section <c>Recording</c>); without it rooms have no video and the recording tools answer an error.
+    /// section <c>Recording</c>), and screenshots their set-of-marks painter; without it rooms have no video,
+    /// the recording tools answer an error and <c>screenshot {marks: true}</c> answers action_disabled.
     /// </summary>
     public static IServiceCollection AddNavigatorMedia(this IServiceCollection services)
     {
@@ -67,6 +69,7 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoomComponentFactory, RoomMediaFactory>(sp => sp.GetRequiredService<RoomMediaFactory>()));
+        services.TryAddSingleton<Navigator.Actions.Marks.IScreenshotMarker, ScreenshotMarker>();
         return services;
     }
 
