@@ -25,7 +25,9 @@ public static class SetOfMarksPainter
     /// </summary>
     public static byte[] Paint(byte[] image, IReadOnlyList<NumberedBox> boxes, double cssWidth, bool jpeg, int jpegQuality)
     {
-        using var bitmap = SKBitmap.Decode(image) ?? throw new ArgumentException("The screenshot could not be decoded", nameof(image));
+        using var data = SKData.CreateCopy(image);
+        using var codec = SKCodec.Create(data) ?? throw new ArgumentException("The screenshot could not be decoded", nameof(image));
+        using var bitmap = SKBitmap.Decode(codec) ?? throw new ArgumentException("The screenshot could not be decoded", nameof(image));
         var scale = cssWidth > 0 ? (float)(bitmap.Width / cssWidth) : 1f;
         using (var canvas = new SKCanvas(bitmap))
         {
