@@ -115,7 +115,8 @@ public sealed partial class LiveFeed : IAsyncDisposable
                 {
                     var jpeg = pose.Visible ? Compose(compositor, page, ref composedPage, pose) : page.GetJpegBytes();
                     lastPose = pose;
-                    Publish(new LiveFrame(jpeg, Interlocked.Increment(ref _sequence), page.CssWidth, page.CssHeight));
+                    Publish(new LiveFrame(jpeg, Interlocked.Increment(ref _sequence), page.CssWidth, page.CssHeight, page.CapturedTimestamp));
+                    MediaMetrics.LiveLatency.Record(_source.Time.GetElapsedTime(page.CapturedTimestamp).TotalMilliseconds);
                 }
 
                 await timer.WaitForNextTickAsync(token);
