@@ -79,14 +79,14 @@ public sealed class LiveViewTests : IAsyncLifetime
         Assert.Contains("control_changed", refused, StringComparison.Ordinal);
 
         // A second viewer sees the same room but cannot take control while the first has it.
-        await using (var second = await RawLiveViewer.ConnectAsync(LiveSocket(room), o => o.SetRequestHeader("Authorization", "Bearer " + Key)))
+        await using (var second = await EventStream.ConnectAsync(LiveSocket(room), configure: o => o.SetRequestHeader("Authorization", "Bearer " + Key)))
         {
-            var hello = await second.WaitForAsync("viewer_hello");
+            var hello = (await second.WaitForAsync("viewer_hello")).Match;
             Assert.Equal("human", hello.GetProperty("holder").GetString());
             await second.SendAsync("""{"type":"take_control"}""");
-            Assert.Equal("control_held", (await second.WaitForAsync("viewer_error")).GetProperty("error_code").GetString());
+            Assert.Equal("control_held", (await second.WaitForAsync("viewer_error")).Match.GetProperty("error_code").GetString());
             await second.SendAsync("""{"type":"pointer","action":"down","x":0.5,"y":0.5,"button":"left","buttons":1}""");
-            Assert.Equal("not_in_control", (await second.WaitForAsync("viewer_error")).GetProperty("error_code").GetString());
+            Assert.Equal("not_in_control", (await second.WaitForAsync("viewer_error")).Match.GetProperty("error_code").GetString());
             await Eventually.TrueAsync(() => second.Frames > 0, TimeSpan.FromSeconds(10), "a frame for the second viewer");
             Assert.Equal([0xFF, 0xD8], second.LastFrame![..2]);
         }
@@ -191,21 +191,21 @@ public sealed class LiveViewTests : IAsyncLifetime
 
         // The cookie opens the socket from this server's own pages, not from another site's.
         var origin = _server.BaseAddress.GetLeftPart(UriPartial.Authority);
-        await using (var fromPage = await RawLiveViewer.ConnectAsync(LiveSocket(room), o => { o.SetRequestHeader("Cookie", cookie); o.SetRequestHeader("Origin", origin); }))
+        await using (var fromPage = await EventStream.ConnectAsync(LiveSocket(room), configure: o => { o.SetRequestHeader("Cookie", cookie); o.SetRequestHeader("Origin", origin); }))
         {
             await fromPage.WaitForAsync("viewer_hello");
             await fromPage.SendAsync("not json");
-            Assert.Equal("invalid_parameter", (await fromPage.WaitForAsync("viewer_error")).GetProperty("error_code").GetString());
+            Assert.Equal("invalid_parameter", (await fromPage.WaitForAsync("viewer_error")).Match.GetProperty("error_code").GetString());
             await fromPage.SendAsync("""{"type":"hand_back"}""");
-            Assert.Equal("not_in_control", (await fromPage.WaitForAsync("viewer_error")).GetProperty("error_code").GetString());
+            Assert.Equal("not_in_control", (await fromPage.WaitForAsync("viewer_error")).Match.GetProperty("error_code").GetString());
             await fromPage.SendAsync("""{"type":"take_control"}""");
             await fromPage.WaitForAsync("control_granted");
             await fromPage.SendAsync("""{"type":"pointer","action":"down","x":2,"y":0.5}""");
-            Assert.Equal("invalid_parameter", (await fromPage.WaitForAsync("viewer_error")).GetProperty("error_code").GetString());
+            Assert.Equal("invalid_parameter", (await fromPage.WaitForAsync("viewer_error")).Match.GetProperty("error_code").GetString());
             await fromPage.SendAsync("""{"type":"key","action":"press","key":"a"}""");
-            Assert.Equal("invalid_parameter", (await fromPage.WaitForAsync("viewer_error")).GetProperty("error_code").GetString());
+            Assert.Equal("invalid_parameter", (await fromPage.WaitForAsync("viewer_error")).Match.GetProperty("error_code").GetString());
             await fromPage.SendAsync("""{"type":"dance"}""");
-            Assert.Equal("invalid_parameter", (await fromPage.WaitForAsync("viewer_error")).GetProperty("error_code").GetString());
+            Assert.Equal("invalid_parameter", (await fromPage.WaitForAsync("viewer_error")).Match.GetProperty("error_code").GetString());
 
             // Closing the room ends the page's socket after session_closed.
             await agent.CallOkAsync("close_browser_session", new { room_name = room });
@@ -213,10 +213,10 @@ public sealed class LiveViewTests : IAsyncLifetime
             await fromPage.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         }
 
-        var crossSite = await Assert.ThrowsAsync<WebSocketException>(() => RawLiveViewer.ConnectAsync(
-            LiveSocket("other-room"), o => { o.SetRequestHeader("Cookie", cookie); o.SetRequestHeader("Origin", "http://evil.example"); }));
+        var crossSite = await Assert.ThrowsAsync<WebSocketException>(() => EventStream.ConnectAsync(
+            LiveSocket("other-room"), configure: o => { o.SetRequestHeader("Cookie", cookie); o.SetRequestHeader("Origin", "http://evil.example"); }));
         Assert.Contains("401", crossSite.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<WebSocketException>(() => RawLiveViewer.ConnectAsync(LiveSocket("other-room")));
+        await Assert.ThrowsAsync<WebSocketException>(() => EventStream.ConnectAsync(LiveSocket("other-room")));
     }
 
     private Uri LiveSocket(string room) => new($"ws://{_server.BaseAddress.Authority}/rooms/{room}/live/socket");

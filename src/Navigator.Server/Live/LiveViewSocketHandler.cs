@@ -51,14 +51,26 @@ public sealed partial class LiveViewSocketHandler(LiveViewService live, ILogger<
             using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             await sender.SendTextAsync(JsonSerializer.SerializeToUtf8Bytes(new ViewerHello(roomName, viewer.ViewerId, viewer.Holder), LiveViewJsonContext.Default.ViewerHello));
 
-            var receive = ReceiveAsync(socket, viewer, sender, end.Token);
+
+            // Receiving is never cancelled by us (that would abort the socket): it ends with the page's close.
+            var receive = ReceiveAsync(socket, viewer, sender, context.RequestAborted);
             var events = SendEventsAsync(viewer, sender, end.Token);
             var frames = SendFramesAsync(viewer, sender, end.Token);
             var first = await Task.WhenAny(receive, events);
             var reason = first == events ? await events : "client";
             await end.CancelAsync();
-            await Task.WhenAll(receive, frames, events).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(frames, events).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await CloseAsync(socket, reason);
+
+            // Finish the closing handshake before the connection goes: a reset could discard the
+            // last messages (session_closed) still unread on the page's side.
+            await receive.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!receive.IsCompleted)
+            {
+                socket.Abort();
+                await receive;
+            }
+
             LogDisconnected(logger, roomName, viewer.ViewerId, reason);
         }
     }
@@ -70,7 +82,8 @@ public sealed partial class LiveViewSocketHandler(LiveViewService live, ILogger<
         var overflow = new byte[MaxCommandBytes];
         try
         {
-            while (socket.State == WebSocketState.Open)
+            // After the server's close frame (CloseSent) the page's own close is still read.
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 // A command longer than the buffer is read to its end into the overflow buffer and refused.
                 var length = 0;
@@ -96,9 +109,9 @@ public sealed partial class LiveViewSocketHandler(LiveViewService live, ILogger<
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // The page went away or the room closed: either way this page is done.
+            // The page went away, or a reply came after the close: either way this page is done.
         }
     }
 
@@ -204,14 +217,8 @@ public sealed partial class LiveViewSocketHandler(LiveViewService live, ILogger<
         }
     }
 
-    private static async Task CloseAsync(WebSocket socket, string reason)
+    private static Task CloseAsync(WebSocket socket, string reason)
     {
-        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-        {
-            socket.Abort();
-            return;
-        }
-
         var (status, description) = reason switch
         {
             "dropped" => (WebSocketCloseStatus.PolicyViolation, "too slow: event queue overflowed"),
@@ -219,15 +226,7 @@ public sealed partial class LiveViewSocketHandler(LiveViewService live, ILogger<
             "server" => (WebSocketCloseStatus.EndpointUnavailable, "server stopping"),
             _ => (WebSocketCloseStatus.NormalClosure, "bye"),
         };
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.CloseOutputAsync(status, description, timeout.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
-        {
-            socket.Abort();
-        }
+        return Events.WebSocketClosing.CloseAsync(socket, status, description);
     }
 
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Room {RoomName}: live view {ViewerId} opened")]
