@@ -1,6 +1,7 @@
 using Navigator.Server.Auth;
 using Navigator.Server.Events;
 using Navigator.Server.Live;
+using Navigator.Server.Telemetry;
 
 namespace Navigator.Server.Hosting;
 
@@ -22,6 +23,7 @@ public static class NavigatorWebHost
         builder.Configuration.AddNavigatorSources(flags);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddNavigator(builder.Configuration);
+        builder.Services.AddNavigatorTelemetry(builder.Configuration, httpServer: true);
         builder.Services.AddSingleton<RoomEventsWebSocketHandler>();
         builder.Services.AddNavigatorLiveViewServer(builder.Configuration);
         builder.Services.AddNavigatorMcpServer().WithHttpTransport(o =>
