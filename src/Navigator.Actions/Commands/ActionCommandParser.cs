@@ -118,6 +118,7 @@ public static class ActionCommandParser
                 FullPage = p.Bool("full_page") ?? false,
                 Format = NormalizeImageFormat(p.String("format")),
                 Quality = p.Int("quality"),
+                Marks = p.Bool("marks") ?? false,
             },
             ActionTypes.Evaluate => new EvaluateCommand
             {

@@ -32,6 +32,12 @@ public static class RoomEventTypes
 
     /// <summary>The room's session closed.</summary>
     public const string SessionClosed = "session_closed";
+
+    /// <summary>A person took control in the live view, or handed it back to the agent.</summary>
+    public const string ControlChanged = "control_changed";
+
+    /// <summary>The agent asked a person for help (request_human_help).</summary>
+    public const string HumanHelpRequested = "human_help_requested";
 }
 
 /// <summary>

@@ -57,7 +57,9 @@ internal static class ActionResultText
                 parts.Add($"{(Bool(data, "accepted") ? "accepted" : "dismissed")} the {type} dialog \"{TextCaps.Cap(String(data, "message") ?? string.Empty, TextCaps.Short)}\"");
                 break;
             case "screenshot" when result.ScreenshotMimeType is { } mime:
-                parts.Add($"{mime} image attached");
+                parts.Add(data.ValueKind == JsonValueKind.Object && data.TryGetProperty("marks", out var marks)
+                    ? string.Create(culture, $"{mime} image attached with {marks.GetInt32()} numbered marks; what each number is follows")
+                    : $"{mime} image attached");
                 break;
             case "extract" when result.Content is { } content:
                 parts.Add(string.Create(culture, $"{content.Length:N0} characters of page content follow"));

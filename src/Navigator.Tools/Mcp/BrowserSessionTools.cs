@@ -16,7 +16,8 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
         UseStructuredContent = true, OutputSchemaType = typeof(RoomSessionInfo))]
     [Description("Starts an isolated headless browser session for a room (one session per room) and optionally opens a page. "
         + "Returns the session, including events_path: the WebSocket path that streams the room's events "
-        + "(page_navigation, page_load_complete, action_completed, action_error, dom_change, browser_error, navigation_blocked, session_started, session_closed). "
+        + "(page_navigation, page_load_complete, action_completed, action_error, dom_change, browser_error, navigation_blocked, session_started, session_closed, control_changed, human_help_requested), "
+        + "and live_view_path: the page where a person watches the browser live and can take control (open it with ?access_token=<API key>). "
         + "Fails with room_exists if the room already has a session and capacity_reached when the server is full.")]
     public async Task<CallToolResult> StartBrowserSession(
         [Description("The room the session belongs to (e.g. the LiveKit room name); letters, digits and . _ - : @, at most 128 characters.")] string room_name,

@@ -49,10 +49,11 @@ internal sealed partial class RoomBrowser : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggerFactory,
         Navigator.Actions.Vision.IScreenTextLocator? textLocator,
+        Navigator.Actions.Marks.IScreenshotMarker? marker,
         CancellationToken cancellationToken)
     {
         var browser = await pool.CreateSessionAsync(state.ToBrowserSessionOptions([.. options.BlockedDomains]), cancellationToken);
-        var dispatcher = new ActionDispatcher(browser, stateBuilder, options.Actions, time, loggerFactory) { TextLocator = textLocator };
+        var dispatcher = new ActionDispatcher(browser, stateBuilder, options.Actions, time, loggerFactory) { TextLocator = textLocator, Marker = marker };
         var monitor = new PageChangeMonitor(browser, options.Changes, time);
         var attached = new RoomBrowser(state.RoomName, browser, dispatcher, monitor, loggerFactory.CreateLogger<RoomBrowser>());
         try
