@@ -97,7 +97,13 @@ public sealed partial class ActionDispatcher
                     return same;
                 }
 
-                if (log.Acts && identity is not null && log.Suggestions == 0)
+                if (log.Suggestions > 0)
+                {
+                    // Candidates were found (and suggested, or retried): the analyzer would only repeat them.
+                    return null;
+                }
+
+                if (log.Acts && identity is not null)
                 {
                     // Not there yet: the page may be re-rendering.
                     var quiet = await WaitForQuietAsync(await ActivePageAsync(cancellationToken), cancellationToken);
@@ -105,6 +111,11 @@ public sealed partial class ActionDispatcher
                     if (await RetryByIdentityAsync(command, identity, log, null, cancellationToken) is { } later)
                     {
                         return later;
+                    }
+
+                    if (log.Suggestions > 0)
+                    {
+                        return null;
                     }
                 }
 
@@ -160,7 +171,7 @@ public sealed partial class ActionDispatcher
             return null;
         }
 
-        var (result, error) = await TryRunAsync(CorrectableCommands.WithIndex(command, pick.Element.Index), cancellationToken);
+        var (result, error) = await TryRunAsync(CorrectableCommands.WithIndex(command, pick.Element.Index), log, cancellationToken);
         log.Tried(SelfCorrectionSteps.Identity, result is not null, result is not null
             ? $"{lost} is now {now} ({pick.Reason}); retried on it"
             : $"{lost} is now {now} ({pick.Reason}); the retry failed: {error}");
@@ -246,7 +257,7 @@ public sealed partial class ActionDispatcher
         }
 
         var quiet = await WaitForQuietAsync(page, cancellationToken);
-        var (result, error) = await TryRunAsync(command, cancellationToken);
+        var (result, error) = await TryRunAsync(command, log, cancellationToken);
         log.Tried(step, result is not null, $"{did} ({quiet}); {(result is not null ? "the action then went through" : "the retry failed: " + error)}");
         if (result is null && await CaptureForCorrectionAsync(cancellationToken) is { } after)
         {
@@ -260,7 +271,7 @@ public sealed partial class ActionDispatcher
     private async Task<ActionResult?> SettleAndRetryAsync(ActionCommand command, CorrectionLog log, CancellationToken cancellationToken)
     {
         var quiet = await WaitForQuietAsync(await ActivePageAsync(cancellationToken), cancellationToken);
-        var (result, error) = await TryRunAsync(command, cancellationToken);
+        var (result, error) = await TryRunAsync(command, log, cancellationToken);
         log.Tried(SelfCorrectionSteps.WaitForSettle, result is not null, result is not null ? $"{quiet}; the retry went through" : $"{quiet}; the retry failed: {error}");
         return result;
     }
@@ -296,7 +307,7 @@ public sealed partial class ActionDispatcher
             };
         }
 
-        var (result, error) = await TryRunAsync(command, cancellationToken);
+        var (result, error) = await TryRunAsync(command, log, cancellationToken);
         log.Tried(SelfCorrectionSteps.Navigation, result is not null, result is not null ? "navigated once more" : $"navigated once more and it failed again: {error}");
         return result;
     }
@@ -347,7 +358,7 @@ public sealed partial class ActionDispatcher
         var retry = best.Index is { } index && CorrectableCommands.TargetIndex(command) is not null
             ? CorrectableCommands.WithIndex(command, index)
             : new ClickCommand { Point = best.Point };
-        var (result, error) = await TryRunAsync(retry, cancellationToken);
+        var (result, error) = await TryRunAsync(retry, log, cancellationToken);
         var where = best.Index is { } at ? $"[{at}]" : string.Create(CultureInfo.InvariantCulture, $"({best.Point!.Value.X:0}, {best.Point.Value.Y:0})");
         log.Tried(SelfCorrectionSteps.Analyzer, result is not null, result is not null
             ? $"the {best.Analyzer} analyzer saw \"{wanted}\" at {where}; clicked there"
@@ -356,8 +367,13 @@ public sealed partial class ActionDispatcher
     }
 
     /// <summary>Runs a retry; its failure is returned as text (the report says it), not thrown.</summary>
-    private async Task<(ActionResult? Result, string? Error)> TryRunAsync(ActionCommand command, CancellationToken cancellationToken)
+    private async Task<(ActionResult? Result, string? Error)> TryRunAsync(ActionCommand command, CorrectionLog log, CancellationToken cancellationToken)
     {
+        if (!log.TakeRetry())
+        {
+            return (null, "no retry left (at most " + CorrectionLog.MaxRetries + " per action)");
+        }
+
         try
         {
             return (await RunAsync(command, cancellationToken), null);

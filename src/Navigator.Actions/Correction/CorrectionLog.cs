@@ -6,7 +6,11 @@ internal sealed class CorrectionLog(SelfCorrectionPolicy policy, string failedWi
     /// <summary>Most suggestions reported (events go to voice agents: short).</summary>
     public const int MaxSuggestions = 5;
 
+    /// <summary>Most retries of the action one correction makes (bounded: a repair that does not take is not repeated).</summary>
+    public const int MaxRetries = 2;
+
     private readonly List<CorrectionAttempt> _tried = [];
+    private int _retries;
     private readonly List<CorrectionSuggestion> _suggestions = [];
 
     public SelfCorrectionPolicy Policy => policy;
@@ -21,6 +25,9 @@ internal sealed class CorrectionLog(SelfCorrectionPolicy policy, string failedWi
     public int Suggestions => _suggestions.Count;
 
     public string? StateSummary { get; set; }
+
+    /// <summary>True while a retry is left; counts it.</summary>
+    public bool TakeRetry() => ++_retries <= MaxRetries;
 
     public void Tried(string step, bool succeeded, string detail)
     {

@@ -19,7 +19,8 @@ internal sealed partial class RoomLifecycle(
     RoomStateRecorder recorder,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    Navigator.Actions.Vision.IScreenTextLocator? textLocator = null)
+    Navigator.Actions.Vision.IScreenTextLocator? textLocator = null,
+    Navigator.Actions.Correction.IScreenTargetFinder? targetFinder = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<RoomLifecycle>();
 
@@ -53,7 +54,7 @@ internal sealed partial class RoomLifecycle(
                     OnCrashed(room, browser, message);
                 }
             });
-        var attachment = await RoomBrowser.CreateAsync(state, pool, options, stateBuilder, publisher, callbacks, time, loggerFactory, textLocator, cancellationToken);
+        var attachment = await RoomBrowser.CreateAsync(state, pool, options, stateBuilder, publisher, callbacks, time, loggerFactory, textLocator, targetFinder, cancellationToken);
         browser = attachment.Browser;
         room.Attachment = attachment;
         foreach (var component in room.Components)

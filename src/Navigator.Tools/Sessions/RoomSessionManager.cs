@@ -37,7 +37,10 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     private readonly RoomRecovery _recovery;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the manager; <paramref name="textLocator"/> is click_text's OCR step (null: DOM text only).</summary>
+    /// <summary>
+    /// Creates the manager; <paramref name="textLocator"/> is click_text's OCR step (null: DOM text only),
+    /// <paramref name="targetFinder"/> self-correction's analyzer step (null: none).
+    /// </summary>
     public RoomSessionManager(
         BrowserPool pool,
         ISessionDirectory directory,
@@ -46,7 +49,8 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
         IEnumerable<IRoomComponentFactory>? componentFactories = null,
-        Navigator.Actions.Vision.IScreenTextLocator? textLocator = null)
+        Navigator.Actions.Vision.IScreenTextLocator? textLocator = null,
+        Navigator.Actions.Correction.IScreenTargetFinder? targetFinder = null)
     {
         Pool = pool;
         Events = events;
@@ -60,7 +64,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         StateBuilder = new PageStateBuilder(factory);
         _publisher = new RoomEventPublisher(events, Time, _logger);
         _recorder = new RoomStateRecorder(directory, _logger);
-        _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory, textLocator);
+        _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory, textLocator, targetFinder);
         _recovery = new RoomRecovery(_lifecycle, _recorder, _publisher, Options, _logger);
         _lifecycle.RoomCrashed += OnRoomCrashed;
     }
