@@ -10,7 +10,7 @@ public sealed class SelfCorrectionToolTests(ServerFixture fixture)
 {
     private const string CookiePage = """
         <html><head><title>Shop</title></head><body style="margin:0;font-family:sans-serif">
-        <button id="buy" style="position:absolute;left:100px;top:200px" onclick="document.title = 'bought'">Buy now</button>
+        <button id="buy" style="position:absolute;left:100px;top:1500px" onclick="document.title = 'bought'">Buy now</button>
         <div id="cookie-banner" style="position:fixed;inset:0;background:rgba(0,0,0,.4);z-index:10">
           <div style="position:absolute;left:0;right:0;bottom:0;background:#fff;padding:20px">
             We use cookies. <button onclick="document.getElementById('cookie-banner').remove()">Accept all</button>
@@ -91,7 +91,7 @@ public sealed class SelfCorrectionToolTests(ServerFixture fixture)
 
     private static async Task<int> IndexOfAsync(ModelContextProtocol.Client.McpClient client, string room, string name)
     {
-        var context = await client.CallOkAsync("get_browser_context", new { room_name = room, include_elements = true });
+        var context = await client.CallOkAsync("get_browser_context", new { room_name = room, include_elements = true, mode = "full_page" });
         return context.GetProperty("elements").EnumerateArray().First(e => e.GetProperty("name").GetString() == name).GetProperty("index").GetInt32();
     }
 }

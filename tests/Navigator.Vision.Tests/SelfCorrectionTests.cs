@@ -10,11 +10,15 @@ namespace Navigator.Vision.Tests;
 [Trait("Step", "9")]
 public sealed class SelfCorrectionTests(SharedBrowserFixture fixture)
 {
-    /// <summary>A cookie banner over the whole page; its buttons remove it. Every click is logged by element id.</summary>
+    /// <summary>
+    /// A cookie banner over the whole page; its buttons remove it. "Buy now" is below the fold, so a full-page
+    /// read indexes it (an element covered on screen is not indexed) and scrolling to it meets the banner.
+    /// Every click is logged by element id.
+    /// </summary>
     internal const string CookiePage = """
         <html><head><title>Shop</title></head><body style="margin:0;font-family:sans-serif">
         <h1>Lamp</h1>
-        <button id="buy" style="position:absolute;left:100px;top:200px;font-size:18px">Buy now</button>
+        <button id="buy" style="position:absolute;left:100px;top:1500px;font-size:18px">Buy now</button>
         <div id="cookie-banner" style="position:fixed;inset:0;background:rgba(0,0,0,.4);z-index:10">
           <div style="position:absolute;left:0;right:0;bottom:0;background:#fff;padding:20px">
             We use cookies to improve your experience. <a id="policy" href="#privacy">Privacy policy</a>
@@ -33,7 +37,7 @@ public sealed class SelfCorrectionTests(SharedBrowserFixture fixture)
     /// <summary>A modal with a destructive button, a subscribe button and a close button (×).</summary>
     private const string ModalPage = """
         <html><head><title>News</title></head><body style="margin:0;font-family:sans-serif">
-        <button id="buy" style="position:absolute;left:100px;top:200px;font-size:18px">Buy now</button>
+        <button id="buy" style="position:absolute;left:100px;top:1500px;font-size:18px">Buy now</button>
         <div id="promo" role="dialog" aria-modal="true" style="position:fixed;inset:0;z-index:5;background:rgba(0,0,0,.5)">
           <div style="background:#fff;margin:80px auto;width:320px;padding:20px">
             <p>Get our weekly deals!</p>
@@ -74,7 +78,7 @@ public sealed class SelfCorrectionTests(SharedBrowserFixture fixture)
     public async Task Auto_dismisses_a_cookie_banner_then_the_click_reaches_its_target()
     {
         await using var t = await VisionTestContext.StartAsync(fixture, "/sc/cookie", CookiePage);
-        var buy = IndexOf(await t.Dispatcher.GetContextAsync(PageStateOptions.Default), "Buy now");
+        var buy = IndexOf(await t.Dispatcher.GetContextAsync(FullPage), "Buy now");
 
         var result = await t.RunAsync("click", new { index = buy, self_correct = "auto" });
 
@@ -90,7 +94,7 @@ public sealed class SelfCorrectionTests(SharedBrowserFixture fixture)
     public async Task Auto_closes_a_modal_with_its_close_button_never_a_destructive_one()
     {
         await using var t = await VisionTestContext.StartAsync(fixture, "/sc/modal", ModalPage);
-        var buy = IndexOf(await t.Dispatcher.GetContextAsync(PageStateOptions.Default), "Buy now");
+        var buy = IndexOf(await t.Dispatcher.GetContextAsync(FullPage), "Buy now");
 
         var result = await t.RunAsync("click", new { index = buy, self_correct = "auto" });
 
@@ -103,7 +107,7 @@ public sealed class SelfCorrectionTests(SharedBrowserFixture fixture)
     public async Task Suggest_names_the_dismiss_button_by_index_and_does_not_click()
     {
         await using var t = await VisionTestContext.StartAsync(fixture, "/sc/suggest-cookie", CookiePage);
-        var buy = IndexOf(await t.Dispatcher.GetContextAsync(PageStateOptions.Default), "Buy now");
+        var buy = IndexOf(await t.Dispatcher.GetContextAsync(FullPage), "Buy now");
 
         var result = await t.RunAsync("click", new { index = buy, self_correct = "suggest" });
 
@@ -118,9 +122,9 @@ public sealed class SelfCorrectionTests(SharedBrowserFixture fixture)
         Assert.Empty(await ClicksAsync(t));
         Assert.True((await t.EvalAsync("!!document.getElementById('cookie-banner')")).GetBoolean());
 
-        // The suggested indices belong to the state self-correction read: following them works at once.
+        // The suggested index belongs to the state self-correction read: following it works at once.
         Assert.True((await t.RunAsync("click", new { index = dismiss.Index!.Value, self_correct = "off" })).Success);
-        Assert.True((await t.RunAsync("click", new { index = report.Suggestions[1].Index!.Value, self_correct = "off" })).Success);
+        Assert.True((await t.RunAsync("click", new { index = IndexOf(await t.Dispatcher.GetContextAsync(FullPage), "Buy now"), self_correct = "off" })).Success);
         Assert.Equal(["reject", "buy"], await ClicksAsync(t));
     }
 
@@ -175,7 +179,7 @@ public sealed class SelfCorrectionTests(SharedBrowserFixture fixture)
         var result = await t.RunAsync("click", new { index = blue, self_correct = "off" });
         var covered = await VisionTestContext.StartAsync(fixture, "/sc/off-cookie", CookiePage);
         await using var _ = covered;
-        var buy = IndexOf(await covered.Dispatcher.GetContextAsync(PageStateOptions.Default), "Buy now");
+        var buy = IndexOf(await covered.Dispatcher.GetContextAsync(FullPage), "Buy now");
         var obscured = await covered.RunAsync("click", new { index = buy, self_correct = "off" });
 
         Assert.Equal(ActionErrorCodes.StaleElement, result.ErrorCode);
@@ -198,6 +202,8 @@ public sealed class SelfCorrectionTests(SharedBrowserFixture fixture)
         Assert.Equal(ActionErrorCodes.InvalidParameter, result.ErrorCode);
         Assert.Contains("off, suggest, auto", result.Error, StringComparison.Ordinal);
     }
+
+    private static readonly PageStateOptions FullPage = PageStateOptions.Default with { Mode = PageStateMode.FullPage };
 
     private static int IndexOf(BrowserContextSnapshot state, string name) => state.Elements.Single(e => e.Name == name).Index;
 
