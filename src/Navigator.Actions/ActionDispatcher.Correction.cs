@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Navigator.Actions.Commands;
@@ -42,6 +43,7 @@ public sealed partial class ActionDispatcher
         }
 
         CorrectionLog log;
+        ExceptionDispatchInfo failure;
         try
         {
             return await RunAsync(command, cancellationToken);
@@ -49,10 +51,12 @@ public sealed partial class ActionDispatcher
         catch (ActionException ex) when (CorrectableCommands.Handles(command, ex.Code))
         {
             log = new CorrectionLog(policy, ex.Code, ex.Message);
+            failure = ExceptionDispatchInfo.Capture(ex);
         }
         catch (NavigationTimeoutException ex) when (command is NavigateCommand)
         {
             log = new CorrectionLog(policy, ActionErrorCodes.Timeout, ex.Message);
+            failure = ExceptionDispatchInfo.Capture(ex);
         }
 
         ActionResult? corrected = null;
@@ -60,10 +64,21 @@ public sealed partial class ActionDispatcher
         {
             corrected = await CorrectAsync(command, log, cancellationToken);
         }
-        catch (Exception ex) when (ex is ActionException or CdpException or BrowserException)
+        catch (Exception ex) when (ex is CdpException or BrowserException)
         {
-            // A step that cannot run (the page went away) leaves the first failure to report.
+            // The page went away under the correction (a crash, a closed tab): the first failure
+            // goes on as without correction, so the fault that explains it can still win.
+            failure.Throw();
+        }
+        catch (ActionException ex) when (ex.Code is not (ActionErrorCodes.SessionClosed or ActionErrorCodes.BrowserCrashed or ActionErrorCodes.DialogOpen))
+        {
             log.Tried("error", false, ex.Message);
+        }
+
+        if (corrected is null && log.StateSummary is null && log.Suggestions == 0 && !log.Acted)
+        {
+            // Nothing to add (no page state reader, nothing found): the failure as it was.
+            failure.Throw();
         }
 
         var report = log.Build();

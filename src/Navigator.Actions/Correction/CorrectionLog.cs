@@ -26,6 +26,9 @@ internal sealed class CorrectionLog(SelfCorrectionPolicy policy, string failedWi
 
     public string? StateSummary { get; set; }
 
+    /// <summary>True once a retry ran (the page may have changed).</summary>
+    public bool Acted => _retries > 0;
+
     /// <summary>True while a retry is left; counts it.</summary>
     public bool TakeRetry() => ++_retries <= MaxRetries;
 
