@@ -28,6 +28,21 @@ internal sealed class McpReplySizeBenchmark : IBenchmark
         ["execute_action type, form page"] = (204, 408),
     };
 
+    /// <summary>
+    /// Sizes measured on main at 10f05b2 (same machine, 2026-11-28), before issue 12's reading work:
+    /// markdown links, "checked" only when checked, blank lines around multi-line containers.
+    /// </summary>
+    private static readonly Dictionary<string, (int Text, int Total)> BeforeReading = new()
+    {
+        ["get_browser_context viewport, form page"] = (313, 1_017),
+        ["get_browser_context full_page, form page"] = (305, 1_009),
+        ["get_browser_context full_page max_chars=1000000, form page"] = (305, 1_011),
+        ["get_browser_context viewport, 3000-element page"] = (2_499, 5_546),
+        ["get_browser_context full_page, 3000-element page"] = (39_795, 82_239),
+        ["get_browser_context full_page max_chars=1000000, 3000-element page"] = (147_778, 304_754),
+        ["execute_action type, form page"] = (24, 223),
+    };
+
     /// <summary>JSON as a client would show it to a model: compact, no \u escapes for quotes or non-ASCII.</summary>
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -129,6 +144,7 @@ internal sealed class McpReplySizeBenchmark : IBenchmark
         var structured = reply.StructuredContent is { } json ? JsonSerializer.Serialize(json, Relaxed).Length : 0;
         var culture = CultureInfo.InvariantCulture;
         var before = Before.TryGetValue(metric, out var b) ? b : ((int Text, int Total)?)null;
+        var beforeReading = BeforeReading.TryGetValue(metric, out var r) ? r : ((int Text, int Total)?)null;
         return
         [
             metric,
@@ -136,15 +152,17 @@ internal sealed class McpReplySizeBenchmark : IBenchmark
             (text + structured).ToString("N0", culture),
             before?.Text.ToString("N0", culture) ?? "-",
             before?.Total.ToString("N0", culture) ?? "-",
+            beforeReading?.Text.ToString("N0", culture) ?? "-",
+            beforeReading?.Total.ToString("N0", culture) ?? "-",
         ];
     }
 
     private static void Print(TextWriter output, List<string[]> rows)
     {
-        string[] header = ["reply", "text chars", "total chars", "before: text", "before: total"];
+        string[] header = ["reply", "text chars", "total chars", "89a0fd7: text", "89a0fd7: total", "10f05b2: text", "10f05b2: total"];
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
         output.WriteLine();
-        output.WriteLine("== mcp reply sizes (text = text content a model reads; total = text + structuredContent as compact JSON; before = main 89a0fd7)");
+        output.WriteLine("== mcp reply sizes (text = text content a model reads; total = text + structuredContent as compact JSON; before: main 89a0fd7, before the text/structured split; main 10f05b2, before issue 12's reading work)");
         foreach (var row in rows.Prepend(header))
         {
             output.WriteLine(string.Join("  ", row.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))));

@@ -18,6 +18,7 @@ internal sealed partial class RawCdpClient : IAsyncDisposable
     private readonly ClientWebSocket _socket;
     private readonly string _profile;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonElement>> _pending = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _events = new(StringComparer.Ordinal);
     private readonly Task _reader;
     private int _id;
 
@@ -70,6 +71,28 @@ internal sealed partial class RawCdpClient : IAsyncDisposable
         return await completion.Task;
     }
 
+    /// <summary>Completes at the next event <paramref name="method"/> (call it before the command that causes it).</summary>
+    public Task NextEventAsync(string method) =>
+        _events.GetOrAdd(method, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>A new tab with a flattened session and the Page domain on: its session id.</summary>
+    public async Task<string> OpenPageAsync()
+    {
+        var target = await SendAsync("Target.createTarget", "{\"url\":\"about:blank\"}");
+        var attached = await SendAsync("Target.attachToTarget", $"{{\"targetId\":\"{target.GetProperty("targetId").GetString()}\",\"flatten\":true}}");
+        var sessionId = attached.GetProperty("sessionId").GetString()!;
+        await SendAsync("Page.enable", "{}", sessionId);
+        return sessionId;
+    }
+
+    /// <summary>Page.navigate, then the load event: the least a client can do to open a page.</summary>
+    public async Task NavigateAsync(string sessionId, string url)
+    {
+        var loaded = NextEventAsync("Page.loadEventFired");
+        await SendAsync("Page.navigate", JsonSerializer.Serialize(new Dictionary<string, string> { ["url"] = url }), sessionId);
+        await loaded;
+    }
+
     private async Task ReadAsync()
     {
         var buffer = new byte[1 << 20];
@@ -95,6 +118,10 @@ internal sealed partial class RawCdpClient : IAsyncDisposable
                 if (document.RootElement.TryGetProperty("id", out var id) && _pending.TryRemove(id.GetInt32(), out var completion))
                 {
                     completion.TrySetResult(document.RootElement.TryGetProperty("result", out var r) ? r.Clone() : default);
+                }
+                else if (document.RootElement.TryGetProperty("method", out var method) && _events.TryRemove(method.GetString()!, out var waiter))
+                {
+                    waiter.TrySetResult();
                 }
             }
         }

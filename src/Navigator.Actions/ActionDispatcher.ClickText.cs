@@ -47,8 +47,7 @@ public sealed partial class ActionDispatcher
             var snapshot = await _capture(Session, cancellationToken);
             if (ScreenTextMatching.BestElement(snapshot.Elements, command.Text, command.Exact) is { } element)
             {
-                var resolved = await page.Page.Cdp.SendAsync(new DomResolveNodeRequest { BackendNodeId = element.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
-                if (resolved.Object.ObjectId is { } objectId)
+                if (await ResolveObjectAsync(page, snapshot, element, cancellationToken) is { } objectId)
                 {
                     return (new ResolvedElement(element, objectId), new JsonObject
                     {

@@ -80,16 +80,30 @@ public sealed partial class ActionDispatcher
             return new ResolvedElement(element, cached);
         }
 
+        var objectId = await ResolveObjectAsync(page, state.Snapshot, element, cancellationToken) ?? throw Stale(element);
+        state.ObjectIds[index] = objectId;
+        return new ResolvedElement(element, objectId);
+    }
+
+    /// <summary>
+    /// The page's own (main-world) object for an element of <paramref name="snapshot"/>, or null
+    /// when the element is no longer in the page.
+    /// </summary>
+    private static async Task<string?> ResolveObjectAsync(TrackedPage page, BrowserContextSnapshot snapshot, InteractiveElement element, CancellationToken cancellationToken)
+    {
+        if (snapshot.Nodes is null || await snapshot.Nodes.ResolveAsync(element.Index, cancellationToken) is not { } node)
+        {
+            return null;
+        }
+
         try
         {
-            var resolved = await page.Page.Cdp.SendAsync(new DomResolveNodeRequest { BackendNodeId = element.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
-            var objectId = resolved.Object.ObjectId ?? throw Stale(element);
-            state.ObjectIds[index] = objectId;
-            return new ResolvedElement(element, objectId);
+            var resolved = await page.Page.Cdp.SendAsync(new DomResolveNodeRequest { BackendNodeId = node.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
+            return resolved.Object.ObjectId;
         }
         catch (CdpProtocolException)
         {
-            throw Stale(element);
+            return null;
         }
     }
 

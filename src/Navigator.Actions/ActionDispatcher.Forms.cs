@@ -33,7 +33,8 @@ public sealed partial class ActionDispatcher
             var element = await ResolveAsync(page, command.Index, cancellationToken);
             var info = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.DescribeFileInput, null, cancellationToken), element, "upload to");
             var cdp = page.Page.Cdp;
-            int backendNodeId;
+            // The input itself (its page object), or the one a file chooser button opened (its node).
+            DomSetFileInputFilesRequest target;
             var multiple = info.GetProperty("multiple").GetBoolean();
             if (info.GetProperty("isFile").GetBoolean())
             {
@@ -42,12 +43,13 @@ public sealed partial class ActionDispatcher
                     throw new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot upload to {element.Label}: it is disabled");
                 }
 
-                backendNodeId = element.Element!.BackendNodeId;
+                target = new DomSetFileInputFilesRequest { Files = files, ObjectId = element.ObjectId };
             }
             else
             {
                 // A button that opens a file chooser: click it with the chooser intercepted and fill the input it opened.
-                backendNodeId = await ChooserInputAsync(page, element, cancellationToken);
+                var backendNodeId = await ChooserInputAsync(page, element, cancellationToken);
+                target = new DomSetFileInputFilesRequest { Files = files, BackendNodeId = backendNodeId };
                 var chooser = await cdp.SendAsync(new DomDescribeNodeRequest { BackendNodeId = backendNodeId }, cancellationToken);
                 var attributes = chooser.Node.Attributes ?? [];
                 multiple = Enumerable.Range(0, attributes.Count / 2).Any(i => attributes[i * 2] == "multiple");
@@ -58,7 +60,7 @@ public sealed partial class ActionDispatcher
                 throw new ActionException(ActionErrorCodes.InvalidParameter, $"upload_file: {element.Label} takes one file, {command.Paths.Count} were given");
             }
 
-            await cdp.SendAsync(new DomSetFileInputFilesRequest { Files = files, BackendNodeId = backendNodeId }, cancellationToken);
+            await cdp.SendAsync(target, cancellationToken);
             var data = new JsonObject { ["files"] = new JsonArray([.. command.Paths.Select(p => (JsonNode)System.IO.Path.GetFileName(p))]) };
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.UploadFile, Success = true, PageChanged = true, Data = ToElement(data) }, cancellationToken);
         });

@@ -26,6 +26,24 @@ public sealed class ActionNavigationTests(SharedBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Navigate_ToAPageWithACrossSiteFrame_DoesNotWaitForTheFramesRequestToReportBack()
+    {
+        // The cross-site frame's document request starts in this tab but finishes in the frame's own
+        // process: it never reports back here, and the network wait used to run to its bound.
+        await using var remote = await TestWebServer.StartAsync("127.0.0.2");
+        remote.MapHtml("/nav/widget", "<html><body><button>Widget</button></body></html>");
+        fixture.Server.MapHtml("/nav/with-widget", $"<html><head><title>With widget</title></head><body><iframe src=\"{remote.Url("/nav/widget")}\"></iframe></body></html>");
+        await using var t = await DispatcherTestContext.StartAsync(fixture, "/nav/start-widget", Start, new ActionDispatcherOptions { NetworkSettleTimeout = TimeSpan.FromSeconds(60) });
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await t.RunAsync("navigate", new { url = fixture.Server.Url("/nav/with-widget") });
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("With widget", result.Title);
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30), "navigate waited for the network bound");
+    }
+
+    [Fact]
     public async Task GoBack_GoForward_AndRefresh_MoveThroughHistory()
     {
         fixture.Server.MapHtml("/nav/second", "<html><head><title>Second</title></head><body><script>window.loadedAt = performance.timeOrigin</script></body></html>");

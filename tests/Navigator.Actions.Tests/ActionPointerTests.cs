@@ -43,6 +43,34 @@ public sealed class ActionPointerTests(SharedBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Click_ScrollsEveryScrollingBoxAroundTheElement_NotOnlyThePage()
+    {
+        // The button lies inside the viewport's rectangle but below what two nested scrolling
+        // boxes show (and the second one sits off to the right of the first): before, the click
+        // landed on whatever was at that point ("html covers it").
+        await using var t = await DispatcherTestContext.StartAsync(fixture, "/ptr/nested-scroll", """
+            <html><head><title>Nested</title></head><body style="margin:0">
+            <div id="outer" style="height:200px;width:300px;overflow:auto;border:1px solid">
+              <div style="height:250px">Top of the outer box</div>
+              <div id="inner" style="height:120px;width:250px;overflow:auto;border:1px solid">
+                <div style="height:300px;width:600px">Top of the inner box</div>
+                <button id="deep" style="margin-left:400px" onclick="document.title = 'clicked'">Deep</button>
+              </div>
+            </div>
+            </body></html>
+            """);
+        await t.IndexAsync("document.getElementById('deep')");
+
+        var result = await t.RunAsync("click", new { index = 0 });
+
+        Assert.True(result.Success, $"{result.ErrorCode}: {result.Error}");
+        Assert.Equal("clicked", result.Title);
+        Assert.True(await t.EvalIntAsync("document.getElementById('outer').scrollTop") > 0);
+        Assert.True(await t.EvalIntAsync("document.getElementById('inner').scrollTop") > 0);
+        Assert.True(await t.EvalIntAsync("document.getElementById('inner').scrollLeft") > 0);
+    }
+
+    [Fact]
     public async Task Click_ByCoordinates_HitsWhateverIsThere()
     {
         await using var t = await DispatcherTestContext.StartAsync(fixture, "/ptr/coords", ButtonsPage);

@@ -56,15 +56,16 @@ internal sealed class DispatcherTestContext : IAsyncDisposable
     public async Task IndexAsync(params string[] expressions)
     {
         var elements = new List<InteractiveElement>();
+        var nodes = new Dictionary<int, ElementNode>();
         for (var i = 0; i < expressions.Length; i++)
         {
             var evaluated = await Page.SendAsync(new RuntimeEvaluateRequest { Expression = expressions[i] });
             var objectId = evaluated.Result.ObjectId ?? throw new InvalidOperationException($"'{expressions[i]}' found no element");
             var node = await Page.SendAsync(new DomDescribeNodeRequest { ObjectId = objectId });
+            nodes[i] = new ElementNode(node.Node.BackendNodeId, null);
             elements.Add(new InteractiveElement
             {
                 Index = i,
-                BackendNodeId = node.Node.BackendNodeId,
                 Role = "element",
                 Name = expressions[i],
                 Tag = node.Node.LocalName,
@@ -80,7 +81,15 @@ internal sealed class DispatcherTestContext : IAsyncDisposable
             LoadState = "complete",
             Text = string.Empty,
             Elements = elements,
+            Nodes = new KnownNodes(nodes),
         });
+    }
+
+    /// <summary>Nodes looked up by the test itself.</summary>
+    private sealed class KnownNodes(Dictionary<int, ElementNode> nodes) : ElementNodes
+    {
+        public override Task<ElementNode?> ResolveAsync(int index, CancellationToken cancellationToken) =>
+            Task.FromResult(nodes.TryGetValue(index, out var node) ? node : (ElementNode?)null);
     }
 
     public async ValueTask DisposeAsync()

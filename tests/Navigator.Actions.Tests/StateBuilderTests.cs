@@ -26,6 +26,10 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         return matches[0];
     }
 
+    /// <summary>The DOM node an index of the snapshot stands for now (null once the element is gone).</summary>
+    private static Task<ElementNode?> NodeAsync(BrowserContextSnapshot snapshot, InteractiveElement element) =>
+        snapshot.Nodes!.ResolveAsync(element.Index, CancellationToken.None);
+
     [Fact]
     public async Task Form_IndexesEveryFieldWithRoleTagTypeAndState()
     {
@@ -71,7 +75,11 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         Assert.Contains($"[{country.Index}] combobox \"Country\" selected=\"France\"", snapshot.Text, StringComparison.Ordinal);
         Assert.Contains("# Sign up", snapshot.Text, StringComparison.Ordinal);
         Assert.Equal(snapshot.Elements.Count, snapshot.Elements.Select(e => e.Index).Distinct().Count());
-        Assert.All(snapshot.Elements, e => Assert.True(e.BackendNodeId > 0));
+        foreach (var element in snapshot.Elements)
+        {
+            Assert.True((await NodeAsync(snapshot, element))?.BackendNodeId > 0, $"no node for {element}");
+        }
+
         Assert.All(snapshot.Elements, e => Assert.True(e.InViewport));
     }
 
@@ -98,7 +106,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         Assert.Equal(2, snapshot.Elements.Count);
         var link = Single(snapshot, e => e.Role == "link");
         Assert.Equal("/docs", link.Href);
-        Assert.Contains($"Text with [{link.Index}] link \"a link\" -> /docs inside.", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"Text with [{link.Index}] [a link](/docs) inside.", snapshot.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -206,14 +214,17 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         await using var _ = session;
 
         var frameButton = Single(snapshot, e => e.Name == "Frame button");
-        Assert.NotNull(frameButton.FrameId);
-        Assert.True(frameButton.BackendNodeId > 0);
+        var frameNode = await NodeAsync(snapshot, frameButton);
+        Assert.NotNull(frameNode?.FrameId);
+        Assert.True(frameNode?.BackendNodeId > 0);
+        var described = await session.ActivePage.SendAsync(new Navigator.Cdp.Protocol.DomDescribeNodeRequest { BackendNodeId = frameNode!.Value.BackendNodeId });
+        Assert.Equal("button", described.Node.LocalName);
         var hit = await session.ActivePage.EvaluateAsync(
             $"(() => {{ const f = document.querySelector('iframe'); const r = f.getBoundingClientRect(); return f.contentDocument.elementFromPoint({frameButton.ClickPoint.X} - r.left - 5, {frameButton.ClickPoint.Y} - r.top - 5)?.textContent ?? ''; }})()");
         Assert.Equal("Frame button", hit.GetString());
         Assert.Contains("Inside the frame", snapshot.Text, StringComparison.Ordinal);
         var shadowButton = Single(snapshot, e => e.Name == "Shadow button");
-        Assert.Null(shadowButton.FrameId);
+        Assert.Null((await NodeAsync(snapshot, shadowButton))?.FrameId);
         Assert.Contains("Shadow text", snapshot.Text, StringComparison.Ordinal);
     }
 
@@ -229,7 +240,12 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
 
         var second = await _builder.CaptureAsync(session, new PageStateOptions());
         Assert.Equal(first.Text, second.Text);
-        Assert.Equal(first.Elements.Select(e => (e.Index, e.BackendNodeId)), second.Elements.Select(e => (e.Index, e.BackendNodeId)));
+        Assert.Equal(first.Elements.Select(e => e.Index), second.Elements.Select(e => e.Index));
+        foreach (var element in first.Elements)
+        {
+            Assert.Equal(await NodeAsync(first, element), await NodeAsync(second, element));
+        }
+
         Assert.Equal(first.Version, second.Version);
 
         await session.ActivePage.EvaluateAsync("document.getElementById('a').insertAdjacentHTML('beforebegin', '<button>New</button>')");
@@ -303,7 +319,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
     }
 
     [Fact]
-    public async Task KnownElementWithoutExtraFields_KeepsItsBackendNode_WhenNewElementsAppear()
+    public async Task KnownElementWithoutExtraFields_KeepsItsNode_WhenNewElementsAppear()
     {
         var (session, first) = await OpenAsync("/state/fresh-slot", """
             <html><body>
@@ -318,11 +334,76 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         var second = await _builder.CaptureAsync(session, new PageStateOptions());
 
         var submitAgain = Single(second, e => e.Name == "Submit");
-        Assert.Equal((submit.Index, submit.BackendNodeId), (submitAgain.Index, submitAgain.BackendNodeId));
-        Assert.Equal(second.Elements.Count, second.Elements.Select(e => e.BackendNodeId).Distinct().Count());
-        var described = await session.ActivePage.SendAsync(new Navigator.Cdp.Protocol.DomDescribeNodeRequest { BackendNodeId = submitAgain.BackendNodeId });
-        Assert.Equal("button", described.Node.LocalName);
-        Assert.NotEqual(Single(second, e => e.Name == "Paris").BackendNodeId, submitAgain.BackendNodeId);
+        var submitNode = await NodeAsync(second, submitAgain);
+        Assert.Equal((submit.Index, await NodeAsync(first, submit)), (submitAgain.Index, submitNode));
+        var nodes = new List<int>();
+        foreach (var element in second.Elements)
+        {
+            nodes.Add((await NodeAsync(second, element))!.Value.BackendNodeId);
+        }
+
+        Assert.Equal(second.Elements.Count, nodes.Distinct().Count());
+        var resolved = await session.ActivePage.SendAsync(new Navigator.Cdp.Protocol.DomResolveNodeRequest { BackendNodeId = submitNode!.Value.BackendNodeId });
+        var text = await session.ActivePage.SendAsync(new Navigator.Cdp.Protocol.RuntimeCallFunctionOnRequest { ObjectId = resolved.Object.ObjectId, FunctionDeclaration = "function() { return this.localName + ' ' + this.textContent; }", ReturnByValue = true });
+        Assert.Equal("button Submit", text.Result.Value?.GetString());
+    }
+
+    [Fact]
+    public async Task Containers_SpanningLines_AreSetOffByBlankLines_SoButtonsStayWithTheirCard()
+    {
+        var (session, snapshot) = await OpenAsync("/state/containers", """
+            <html><body>
+            <h1>Feed</h1>
+            <article><h2>Alice</h2><p>Great day at the beach</p><button aria-label="Like Alice">&#9829;</button></article>
+            <article><h2>Bob</h2><p>New job</p><button aria-label="Like Bob">&#9829;</button></article>
+            <div style="box-shadow:0 1px 3px #0004;padding:8px"><p>Shadow card</p><button title="Share card"><svg width="10" height="10"></svg></button></div>
+            <div style="border:1px solid #ccc"><p>Bordered card</p><button>Open</button></div>
+            <ul><li>Plain item</li><li>Another item</li></ul>
+            <table><tr><td>Row one</td><td><button>Edit one</button></td></tr><tr><td>Row two</td><td><button>Edit two</button></td></tr></table>
+            <div role="dialog"><p>Cookie notice</p><button>Accept</button></div>
+            <p>After everything</p>
+            </body></html>
+            """, new PageStateOptions { Mode = PageStateMode.FullPage });
+        await using var _ = session;
+
+        var groups = snapshot.Text.Split("\n\n");
+        string GroupOf(string text) => Assert.Single(groups, g => g.Contains(text, StringComparison.Ordinal));
+        Assert.StartsWith("# Feed", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"[{Single(snapshot, e => e.Name == "Like Alice").Index}]", GroupOf("Great day at the beach"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Bob", GroupOf("Great day at the beach"), StringComparison.Ordinal);
+        Assert.Contains($"[{Single(snapshot, e => e.Name == "Like Bob").Index}]", GroupOf("New job"), StringComparison.Ordinal);
+        Assert.Contains($"[{Single(snapshot, e => e.Hint == "Share card").Index}]", GroupOf("Shadow card"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Bordered card", GroupOf("Shadow card"), StringComparison.Ordinal);
+        Assert.Contains("Open", GroupOf("Bordered card"), StringComparison.Ordinal);
+        Assert.Contains("Accept", GroupOf("Cookie notice"), StringComparison.Ordinal);
+        Assert.DoesNotContain("After everything", GroupOf("Cookie notice"), StringComparison.Ordinal);
+
+        // One-line containers (list items, table rows) are already grouped by their line: no blank lines.
+        Assert.Contains("- Plain item\n- Another item\n", snapshot.Text, StringComparison.Ordinal);
+        Assert.Matches(@"Row one \| \[\d+\] button ""Edit one""\nRow two \| \[\d+\] button ""Edit two""", snapshot.Text);
+        Assert.DoesNotContain("\n\n\n", snapshot.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nodes_AreResolvedOnDemand_AndNotForElementsThatLeftThePage()
+    {
+        var (session, first) = await OpenAsync("/state/on-demand", """
+            <html><body><button id="gone">Gone soon</button><button>Stays</button></body></html>
+            """);
+        await using var _ = session;
+        var gone = Single(first, e => e.Name == "Gone soon");
+        var stays = Single(first, e => e.Name == "Stays");
+
+        await session.ActivePage.EvaluateAsync("document.getElementById('gone').remove()");
+        Assert.Null(await NodeAsync(first, gone));
+        Assert.NotNull(await NodeAsync(first, stays));
+
+        // Indices of a replaced document mean nothing in the new one, even where the numbers match.
+        await session.NavigateAsync(fixture.Server.Url("/state/on-demand"));
+        var second = await _builder.CaptureAsync(session, new PageStateOptions());
+        Assert.Contains(second.Elements, e => e.Index == stays.Index);
+        Assert.Null(await NodeAsync(first, stays));
+        Assert.NotNull(await NodeAsync(second, Single(second, e => e.Name == "Stays")));
     }
 
     [Fact]

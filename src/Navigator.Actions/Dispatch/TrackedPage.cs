@@ -15,7 +15,8 @@ namespace Navigator.Actions.Dispatch;
 internal sealed class TrackedPage : IDisposable
 {
     private readonly List<IDisposable> _subscriptions = [];
-    private readonly ConcurrentDictionary<string, long> _inFlight = new(StringComparer.Ordinal);
+    // Request id -> its start sequence and frame.
+    private readonly ConcurrentDictionary<string, (long Sequence, string? FrameId)> _inFlight = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly TimeSpan? _dialogAutoDismiss;
     private long _navigationsStarted;
@@ -98,7 +99,7 @@ internal sealed class TrackedPage : IDisposable
         Interlocked.Read(ref _loadsStopped));
 
     /// <summary>Requests started after <paramref name="mark"/> and not finished yet.</summary>
-    public int RequestsInFlightSince(ActivityMark mark) => _inFlight.Values.Count(sequence => sequence > mark.RequestsStarted);
+    public int RequestsInFlightSince(ActivityMark mark) => _inFlight.Values.Count(request => request.Sequence > mark.RequestsStarted);
 
     /// <summary>Forgets the dialog (after handle_dialog answered it).</summary>
     public void ClearDialog(OpenDialog dialog)
@@ -206,10 +207,22 @@ internal sealed class TrackedPage : IDisposable
 
             if (e.RedirectResponse is null || !_inFlight.ContainsKey(e.RequestId))
             {
-                _inFlight[e.RequestId] = Interlocked.Increment(ref _requestsStarted);
+                _inFlight[e.RequestId] = (Interlocked.Increment(ref _requestsStarted), e.FrameId);
             }
 
             Activity.Pulse();
+        }));
+        _subscriptions.Add(cdp.On<PageFrameDetachedEvent>(e =>
+        {
+            // A removed frame's requests never report back, nor does a frame swapped into another
+            // process (a cross-site iframe): its document's response goes to the frame's own target.
+            foreach (var (request, started) in _inFlight)
+            {
+                if (started.FrameId == e.FrameId)
+                {
+                    RequestDone(request);
+                }
+            }
         }));
         _subscriptions.Add(cdp.On<NetworkLoadingFinishedEvent>(e => RequestDone(e.RequestId)));
         _subscriptions.Add(cdp.On<NetworkLoadingFailedEvent>(e => RequestDone(e.RequestId)));

@@ -60,6 +60,9 @@ public sealed record BrowserContextSnapshot
     /// <summary>Viewport screenshot (JPEG, base64) when requested.</summary>
     public string? ScreenshotBase64 { get; init; }
 
+    /// <summary>Resolves the indices of <see cref="Elements"/> to DOM nodes when an action needs one.</summary>
+    internal ElementNodes? Nodes { get; init; }
+
     /// <summary>
     /// Everything an agent needs in one block: URL, title, load state, scroll position, tabs,
     /// the page text with indexed elements and the off-screen summary.

@@ -6,12 +6,6 @@ public sealed record InteractiveElement
     /// <summary>The index shown to the agent; stable while the page does not change.</summary>
     public required int Index { get; init; }
 
-    /// <summary>CDP backend node id, valid for the page's current document.</summary>
-    public required int BackendNodeId { get; init; }
-
-    /// <summary>The frame holding the element (null for the main frame).</summary>
-    public string? FrameId { get; init; }
-
     /// <summary>Accessibility role (button, link, textbox, combobox, checkbox, ...).</summary>
     public required string Role { get; init; }
 

@@ -3,7 +3,11 @@ using System.Text;
 
 namespace Navigator.Actions.State;
 
-/// <summary>Renders an <see cref="InteractiveElement"/> as the one-line form an agent reads.</summary>
+/// <summary>
+/// Renders an <see cref="InteractiveElement"/> as the one-line form an agent reads. Compact
+/// where the form already says it: a named link with a target is a markdown link
+/// (<c>[4] [Details](/orders/4)</c>), and a checkbox or radio says <c>checked</c> only when it is.
+/// </summary>
 public static class InteractiveElementFormatter
 {
     // Pairs where the role already says what the tag is; any other tag is shown.
@@ -14,7 +18,7 @@ public static class InteractiveElementFormatter
         ("spinbutton", "input"), ("slider", "input"), ("switch", "input"), ("combobox", "input"),
     ];
 
-    /// <summary>E.g. <c>[13] textbox "Email" type=email value="a@b.c"</c>.</summary>
+    /// <summary>E.g. <c>[13] textbox type=email "Email" value="a@b.c"</c>.</summary>
     public static string Format(InteractiveElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
@@ -28,7 +32,17 @@ public static class InteractiveElementFormatter
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(element);
-        text.Append('[').Append(element.Index.ToString(CultureInfo.InvariantCulture)).Append("] ").Append(element.Role);
+        text.Append('[').Append(element.Index.ToString(CultureInfo.InvariantCulture)).Append("] ");
+        var markdownLink = element is { Role: "link", Name.Length: > 0, Href.Length: > 0 };
+        if (markdownLink)
+        {
+            AppendMarkdownLink(text, element.Name, element.Href!);
+        }
+        else
+        {
+            text.Append(element.Role);
+        }
+
         if (!NativePairs.Contains((element.Role, element.Tag)))
         {
             text.Append(" <").Append(element.Tag).Append('>');
@@ -39,7 +53,11 @@ public static class InteractiveElementFormatter
             text.Append(" type=").Append(type);
         }
 
-        if (element.Name.Length > 0)
+        if (markdownLink)
+        {
+            // Named, with its target in the link itself.
+        }
+        else if (element.Name.Length > 0)
         {
             text.Append(' ');
             Quote(text, element.Name);
@@ -60,9 +78,9 @@ public static class InteractiveElementFormatter
         {
             text.Append(" mixed");
         }
-        else if (element.Checked is { } isChecked)
+        else if (element.Checked == true)
         {
-            text.Append(isChecked ? " checked" : " unchecked");
+            text.Append(" checked");
         }
 
         if (element.Selected is { } selected)
@@ -117,7 +135,7 @@ public static class InteractiveElementFormatter
             text.Append(" focused");
         }
 
-        if (element.Href is { Length: > 0 } href)
+        if (!markdownLink && element.Href is { Length: > 0 } href)
         {
             text.Append(" -> ").Append(href);
         }
@@ -133,6 +151,35 @@ public static class InteractiveElementFormatter
         "text" or "checkbox" or "radio" or "submit" or "button" or "range" or "number" or "search" => true,
         _ => role is "button" && type is "reset",
     };
+
+    // [name](href): brackets in the name are escaped, so the link ends where markdown says it does.
+    private static void AppendMarkdownLink(StringBuilder text, string name, string href)
+    {
+        text.Append('[');
+        foreach (var c in name)
+        {
+            if (c is '[' or ']')
+            {
+                text.Append('\\');
+            }
+
+            text.Append(c);
+        }
+
+        text.Append("](");
+        foreach (var c in href)
+        {
+            // A parenthesis or space would end the target early; their escapes mean the same URL.
+            _ = c switch
+            {
+                ')' => text.Append("%29"),
+                ' ' => text.Append("%20"),
+                _ => text.Append(c),
+            };
+        }
+
+        text.Append(')');
+    }
 
     private static void Quote(StringBuilder text, string value)
     {

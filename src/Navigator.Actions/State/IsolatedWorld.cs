@@ -36,8 +36,11 @@ internal sealed class IsolatedWorld
         });
     }
 
-    /// <summary>Backend node and frame ids by element index, for the document <see cref="NodeDocumentId"/>.</summary>
-    public Dictionary<int, (int BackendNodeId, string? FrameId)> Nodes { get; } = [];
+    /// <summary>Nodes of element indices already resolved, for the document <see cref="NodeDocumentId"/> (lock it to use it).</summary>
+    public Dictionary<int, ElementNode> Nodes { get; } = [];
+
+    /// <summary>The main frame's loader id as last seen (elements of other loaders are in child frames).</summary>
+    public string? MainLoaderId { get; set; }
 
     /// <summary>The page-side document id <see cref="Nodes"/> belongs to (indices restart per document).</summary>
     public string? NodeDocumentId { get; set; }
@@ -136,6 +139,12 @@ internal sealed class IsolatedWorld
             {
                 _context = null;
                 _contextId = -1;
+                lock (Nodes)
+                {
+                    // The document's agent is gone, and its indices with it.
+                    Nodes.Clear();
+                    NodeDocumentId = null;
+                }
             }
         }
     }

@@ -14,24 +14,16 @@ namespace Navigator.Actions.State;
 /// <summary>
 /// Builds <see cref="BrowserContextSnapshot"/>s of a session's active tab: one script run in an
 /// isolated world walks the composed tree (open shadow roots, same-origin iframes) and returns the
-/// visible text in reading order with indexed interactive elements; backend node ids of elements
-/// not seen before come back through CDP deep serialization, then are cached page-side so a
-/// repeated capture of a large page costs one round trip.
+/// visible text in reading order with indexed interactive elements. A capture is one round trip:
+/// elements' DOM nodes are resolved only when an action needs one (<see cref="PageAgentNodes"/>),
+/// so the first capture of a large document costs about what a repeat does.
 /// </summary>
 public sealed partial class PageStateBuilder
 {
-    private const string ObjectGroup = "navigator-state";
     private const char Slot = '\u0001';
 
     // Version bookkeeping per session, shared by every builder so two builders agree.
     private static readonly ConditionalWeakTable<BrowserSession, VersionTracker> Versions = new();
-
-    private static readonly RuntimeSerializationOptions DeepNodes = new()
-    {
-        Serialization = "deep",
-        MaxDepth = 1,
-        AdditionalParameters = JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["maxNodeDepth"] = 0, ["includeShadowTree"] = "none" }),
-    };
 
     private readonly ILogger _logger;
 
@@ -119,45 +111,15 @@ public sealed partial class PageStateBuilder
         using var document = JsonDocument.Parse(jsonValue.GetString()!);
         var root = document.RootElement;
 
-        // Backend ids of elements seen for the first time come from CDP's deep serialization
-        // (one call for all of them) and are cached here by index, so a repeat capture skips this.
         var documentId = root.GetProperty("documentId").GetString() ?? string.Empty;
-        if (world.NodeDocumentId != documentId)
-        {
-            world.Nodes.Clear();
-            world.NodeDocumentId = documentId;
-        }
-
-        List<(int BackendNodeId, string? FrameId)> fresh = [];
-        Task learned = Task.CompletedTask;
-        Task release = Task.CompletedTask;
-        if (root.GetProperty("fresh").GetInt32() > 0)
-        {
-            var nodes = await world.EvaluateAsync("__navigatorState.pendingNodes()", DeepNodes, returnByValue: false, ObjectGroup, cancellationToken).ConfigureAwait(false);
-            var values = nodes.Result.DeepSerializedValue?.Value;
-            fresh = await ResolveFreshNodesAsync(page, values ?? default, cancellationToken).ConfigureAwait(false);
-            learned = world.EvaluateAsync(string.Create(CultureInfo.InvariantCulture, $"__navigatorState.learn({(fresh.TrueForAll(f => f.BackendNodeId > 0) ? fresh.Count : 0)})"), null, returnByValue: true, null, cancellationToken);
-            release = world.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }, cancellationToken);
-        }
-
-        var elements = ReadElements(root.GetProperty("elements"), fresh, world.Nodes);
+        var elements = ReadElements(root.GetProperty("elements"));
         var text = RenderText(root.GetProperty("lines"), elements.ByPosition);
         var zones = root.GetProperty("zones");
         var summary = options.Mode == PageStateMode.Viewport ? Summarise(zones) : null;
         var url = root.GetProperty("url").GetString() ?? page.Url;
         var mutations = root.GetProperty("mutations").GetInt64();
-        LogPhases(_logger, page.TargetId, root.GetProperty("took").GetDouble(), Stopwatch.GetElapsedTime(started, evaluated).TotalMilliseconds, Stopwatch.GetElapsedTime(evaluated).TotalMilliseconds, fresh.Count);
-        var version = Versions.GetValue(session, static _ => new VersionTracker()).Next(page.TargetId, root.GetProperty("documentId").GetString() ?? string.Empty, url, mutations);
-
-        try
-        {
-            await Task.WhenAll(learned, release).ConfigureAwait(false);
-        }
-        catch (CdpException ex)
-        {
-            // The ids are re-resolved next time; the snapshot itself is complete.
-            LogCaptureFailed(_logger, page.TargetId, ex);
-        }
+        LogPhases(_logger, page.TargetId, root.GetProperty("took").GetDouble(), Stopwatch.GetElapsedTime(started, evaluated).TotalMilliseconds, Stopwatch.GetElapsedTime(evaluated).TotalMilliseconds);
+        var version = Versions.GetValue(session, static _ => new VersionTracker()).Next(page.TargetId, documentId, url, mutations);
 
         return new BrowserContextSnapshot
         {
@@ -177,6 +139,7 @@ public sealed partial class PageStateBuilder
             Mode = options.Mode,
             Truncated = root.GetProperty("truncated").GetBoolean(),
             TargetId = page.TargetId,
+            Nodes = new PageAgentNodes(world, documentId),
         };
     }
 
@@ -199,63 +162,7 @@ public sealed partial class PageStateBuilder
         _ => "complete",
     };
 
-    private static async Task<List<(int BackendNodeId, string? FrameId)>> ResolveFreshNodesAsync(BrowserPage page, JsonElement nodes, CancellationToken cancellationToken)
-    {
-        var result = new List<(int, string?)>();
-        if (nodes.ValueKind != JsonValueKind.Array)
-        {
-            return result;
-        }
-
-        var loaders = new List<string?>();
-        foreach (var node in nodes.EnumerateArray())
-        {
-            var value = node.TryGetProperty("value", out var v) ? v : default;
-            var backendId = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("backendNodeId", out var id) ? id.GetInt32() : 0;
-            var loader = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("loaderId", out var l) ? l.GetString() : null;
-            result.Add((backendId, null));
-            loaders.Add(loader);
-        }
-
-        // Elements of child frames: map their document's loader to the frame id.
-        Dictionary<string, string>? frames = null;
-        for (var i = 0; i < loaders.Count; i++)
-        {
-            if (loaders[i] is not { } loader)
-            {
-                continue;
-            }
-
-            if (frames is null)
-            {
-                frames = new Dictionary<string, string>(StringComparer.Ordinal);
-                var tree = await page.GetFrameTreeAsync(cancellationToken).ConfigureAwait(false);
-                AddFrames(tree, frames, isMain: true);
-            }
-
-            if (frames.TryGetValue(loader, out var frameId))
-            {
-                result[i] = (result[i].Item1, frameId);
-            }
-        }
-
-        return result;
-    }
-
-    private static void AddFrames(PageFrameTree tree, Dictionary<string, string> frames, bool isMain)
-    {
-        if (!isMain)
-        {
-            frames[tree.Frame.LoaderId] = tree.Frame.Id;
-        }
-
-        foreach (var child in tree.ChildFrames ?? [])
-        {
-            AddFrames(child, frames, isMain: false);
-        }
-    }
-
-    private static (List<InteractiveElement> List, InteractiveElement?[] ByPosition) ReadElements(JsonElement items, List<(int BackendNodeId, string? FrameId)> fresh, Dictionary<int, (int BackendNodeId, string? FrameId)> known)
+    private static (List<InteractiveElement> List, InteractiveElement?[] ByPosition) ReadElements(JsonElement items)
     {
         var count = items.GetArrayLength();
         var list = new List<InteractiveElement>(count);
@@ -270,27 +177,12 @@ public sealed partial class PageStateBuilder
             }
 
             var index = item[0].GetInt32();
-            var extra = item.GetArrayLength() > 11 ? ReadExtra(item[11]) : ElementExtra.None;
-            (int BackendNodeId, string? FrameId) node;
-            if (extra.FreshSlot >= 0 && extra.FreshSlot < fresh.Count)
-            {
-                node = fresh[extra.FreshSlot];
-                if (node.BackendNodeId > 0)
-                {
-                    known[index] = node;
-                }
-            }
-            else
-            {
-                node = known.GetValueOrDefault(index);
-            }
+            var extra = item.GetArrayLength() > 11 ? ReadExtra(item[11]) : default;
 
             var zone = item[10].GetString() ?? string.Empty;
             var element = new InteractiveElement
             {
                 Index = index,
-                BackendNodeId = node.BackendNodeId,
-                FrameId = node.FrameId,
                 Role = item[1].GetString()!,
                 Name = item[2].GetString() ?? string.Empty,
                 Tag = item[3].GetString()!,
@@ -325,7 +217,7 @@ public sealed partial class PageStateBuilder
     // One pass over the optional fields instead of a lookup per field.
     private static ElementExtra ReadExtra(JsonElement extra)
     {
-        var result = ElementExtra.None;
+        var result = default(ElementExtra);
         if (extra.ValueKind != JsonValueKind.Object)
         {
             return result;
@@ -336,7 +228,6 @@ public sealed partial class PageStateBuilder
             var value = property.Value;
             switch (property.Name)
             {
-                case "n": result.FreshSlot = value.GetInt32(); break;
                 case "t": result.InputType = value.GetString(); break;
                 case "v": result.Value = value.GetString(); break;
                 case "c":
@@ -363,10 +254,6 @@ public sealed partial class PageStateBuilder
 
     private struct ElementExtra
     {
-        /// <summary>No optional fields: known element (no fresh slot), nothing else set.</summary>
-        public static readonly ElementExtra None = new() { FreshSlot = -1 };
-
-        public int FreshSlot;
         public string? InputType;
         public string? Value;
         public bool? Checked;
@@ -499,8 +386,8 @@ public sealed partial class PageStateBuilder
     [LoggerMessage(EventId = 400, Level = LogLevel.Debug, Message = "State of {TargetId}: {Elements} elements, {Chars} chars in {Milliseconds:0.0} ms")]
     private static partial void LogCaptured(ILogger logger, string targetId, int elements, int chars, double milliseconds);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Trace, Message = "State of {TargetId}: script {ScriptMs} ms, round trip {RoundTripMs:0.0} ms, then {RestMs:0.0} ms ({Fresh} new backend ids)")]
-    private static partial void LogPhases(ILogger logger, string targetId, double scriptMs, double roundTripMs, double restMs, int fresh);
+    [LoggerMessage(EventId = 403, Level = LogLevel.Trace, Message = "State of {TargetId}: script {ScriptMs} ms, round trip {RoundTripMs:0.0} ms, then {RestMs:0.0} ms")]
+    private static partial void LogPhases(ILogger logger, string targetId, double scriptMs, double roundTripMs, double restMs);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Debug, Message = "Capturing the state of {TargetId} failed")]
     private static partial void LogCaptureFailed(ILogger logger, string targetId, Exception exception);

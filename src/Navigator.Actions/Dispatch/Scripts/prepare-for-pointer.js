@@ -25,8 +25,10 @@ async function prepareForPointer(opts) {
     }
   }
   const view = target.ownerDocument.defaultView;
-  const inView = (r) => r.top >= 0 && r.left >= 0 && r.bottom <= view.innerHeight && r.right <= view.innerWidth;
-  if (opts.scroll !== false && !inView(target.getBoundingClientRect())) {
+  // In view: inside the viewport and inside every scrolling box around it (a list, a panel);
+  // scrollIntoView then scrolls each of those boxes, innermost first, and the page.
+  const inView = (r, clip) => r.top >= clip.t && r.left >= clip.l && r.bottom <= clip.b && r.right <= clip.r;
+  if (opts.scroll !== false && !inView(target.getBoundingClientRect(), scrollerClip(target, view))) {
     target.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
   }
   await waitUntilStill(target, view, opts.stableMs);
@@ -40,7 +42,7 @@ async function prepareForPointer(opts) {
     ox += f.x;
     oy += f.y;
   }
-  const area = visibleArea(target, view);
+  const area = visibleArea(target, scrollerClip(target, view));
   if (!area) {
     return { status: 'outside_viewport', element: me };
   }
@@ -123,16 +125,42 @@ async function waitUntilStill(target, view, stableMs) {
   }
 }
 
-// The first client rect's part inside the viewport (at least 1px square), as { l, t, r, b }.
-function visibleArea(target, view) {
+// The part of the viewport that the element's scrolling ancestors let it show through (their
+// padding boxes), as { l, t, r, b }. A fixed-position box escapes them.
+function scrollerClip(target, view) {
+  const doc = target.ownerDocument;
+  // With a visible root overflow, the body's overflow applies to the viewport, not to the body's box.
+  const bodyScrolls = view.getComputedStyle(doc.documentElement).overflow !== 'visible';
+  const clip = { l: 0, t: 0, r: view.innerWidth, b: view.innerHeight };
+  for (let n = target; n; ) {
+    const style = view.getComputedStyle(n);
+    if (n !== target && n !== doc.documentElement && (n !== doc.body || bodyScrolls)
+      && (style.overflowX !== 'visible' || style.overflowY !== 'visible')) {
+      const box = n.getBoundingClientRect();
+      const left = box.left + n.clientLeft;
+      const top = box.top + n.clientTop;
+      clip.l = Math.max(clip.l, left);
+      clip.t = Math.max(clip.t, top);
+      clip.r = Math.min(clip.r, left + n.clientWidth);
+      clip.b = Math.min(clip.b, top + n.clientHeight);
+    }
+    if (style.position === 'fixed') {
+      break;
+    }
+    // Up the composed tree: a slotted element lies in its slot's box, a shadow root in its host's.
+    n = n.assignedSlot || n.parentElement || (n.parentNode && n.parentNode.host) || null;
+  }
+  return clip;
+}
+
+// The first client rect's part inside `clip` (at least 1px square), as { l, t, r, b }.
+function visibleArea(target, clip) {
   const rects = [...target.getClientRects()].filter((q) => q.width > 0 && q.height > 0);
-  const vw = view.innerWidth;
-  const vh = view.innerHeight;
   for (const q of rects) {
-    const l = Math.max(q.left, 0);
-    const t = Math.max(q.top, 0);
-    const r = Math.min(q.right, vw);
-    const b = Math.min(q.bottom, vh);
+    const l = Math.max(q.left, clip.l);
+    const t = Math.max(q.top, clip.t);
+    const r = Math.min(q.right, clip.r);
+    const b = Math.min(q.bottom, clip.b);
     if (r - l >= 1 && b - t >= 1) {
       return { l, t, r, b };
     }

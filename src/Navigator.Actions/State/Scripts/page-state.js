@@ -29,16 +29,15 @@
     'date', 'time', 'datetime-local', 'month', 'week', '']);
   const ICON_CLASS = /(?:^|[-_ ])(?:fa|fas|far|fab|icon|icons|glyphicon|bi|mdi|material-icons|ico|svg|btn|button)(?:[-_]|$)/i;
 
-  // Per-document bookkeeping (mutation counter, observer), per element: stable index and backend id.
+  // Per-document bookkeeping (mutation counter, observer), per element: stable index, and back
+  // from index to element (weakly: the host resolves an index to its node only when acting on it).
   const docs = new WeakMap();
   const indexOf = new WeakMap();
-  // Elements whose backend node id the host already has (it caches them per document by index).
-  const known = new WeakSet();
+  const elementOf = new Map();
   // Elements with click-like listeners added by page scripts (found by the host through CDP).
   const listened = new WeakSet();
   let nextIndex = 1;
   let topDocument = null;
-  let pending = [];
   const documentId = Math.random().toString(36).slice(2) + Date.now().toString(36);
 
   function docState(doc) {
@@ -370,6 +369,9 @@
   const BLOCKS = new Set(['block', 'flex', 'grid', 'list-item', 'table', 'table-row', 'table-caption', 'flow-root',
     'table-row-group', 'table-header-group', 'table-footer-group', 'inline-block', 'inline-flex', 'inline-grid']);
   const INLINE_BLOCKS = new Set(['inline-block', 'inline-flex', 'inline-grid']);
+  // Elements that group their content for the reader (see isContainer).
+  const CONTAINER_TAGS = new Set(['article', 'section', 'aside', 'li', 'tr', 'dialog', 'fieldset', 'details', 'figure']);
+  const CONTAINER_ROLE_NAMES = new Set(['article', 'listitem', 'row', 'dialog', 'alertdialog', 'group', 'region']);
   const INTERACTIVE_SELECTOR = 'a[href],button,input:not([type=hidden]),select,textarea,summary,[role=button],[role=link],' +
     '[role=checkbox],[role=radio],[role=tab],[role=menuitem],[role=option],[role=switch],[role=combobox],[role=textbox],' +
     '[contenteditable=""],[contenteditable=true],[onclick],[tabindex]:not([tabindex="-1"])';
@@ -450,6 +452,18 @@
     let lineZone = '';
     let lastZone = '';
     let textLength = 0;
+    // A group just ended: the next line starts after a blank line.
+    let blankBefore = false;
+    function push(text) {
+      if (blankBefore) {
+        blankBefore = false;
+        if (lines.length && text.charCodeAt(0) !== 10) {
+          text = '\n' + text;
+          textLength++;
+        }
+      }
+      lines.push(text);
+    }
     // The last piece was text that ended without whitespace in the page: text that follows
     // without whitespace joins it ("Enter "<b>Marcella</b>" into" stays one word group).
     let glue = false;
@@ -496,14 +510,29 @@
         glue = false;
         if (line !== '' && line !== linePrefix) {
           if (!view.viewportOnly && lineZone !== lastZone) {
-            lines.push(lineZone ? '--- ' + lineZone + ' the viewport ---' : '--- in the viewport ---');
+            push(lineZone ? '--- ' + lineZone + ' the viewport ---' : '--- in the viewport ---');
             lastZone = lineZone;
           }
-          lines.push(line);
+          push(line);
         }
         line = prefix;
         linePrefix = prefix;
         lineZone = zone;
+      },
+      // A group starts at the next line: returns where, for closeGroup.
+      openGroup() {
+        return lines.length;
+      },
+      // A group of more than one line is set off by blank lines before and after it.
+      closeGroup(start) {
+        if (lines.length - start < 2) {
+          return;
+        }
+        if (start > 0 && lines[start].charCodeAt(0) !== 10) {
+          lines[start] = '\n' + lines[start];
+          textLength++;
+        }
+        blankBefore = true;
       },
       // Separates table cells on one line.
       cellBreak() {
@@ -812,8 +841,12 @@
       if (inlineBlock) {
         output.separate();
       }
+      let group = -1;
       if (lineBlock) {
         openBlock(el, tag, display, zone, invisible);
+        if (!invisible && isContainer(el, tag, style)) {
+          group = output.openGroup();
+        }
       } else if (tag === 'br' && !ctx.swallow) {
         output.breakLine('', zone);
         return;
@@ -845,6 +878,9 @@
       }
       if (lineBlock) {
         output.breakLine('', ctx.zone);
+        if (group >= 0) {
+          output.closeGroup(group);
+        }
       } else if (inlineBlock) {
         output.separate();
       }
@@ -912,6 +948,22 @@
         }
       }
       return locateEntry(view, el, tag, kind, through.rects, through.box, ctx, through.label);
+    }
+
+    // A container groups what it holds (a post, a card, a list item, a dialog, a table row):
+    // set off by blank lines when it spans more than one line, so an icon button is seen with its card.
+    function isContainer(el, tag, style) {
+      if (CONTAINER_TAGS.has(tag)) {
+        return true;
+      }
+      const role = el.getAttribute('role');
+      if (role && CONTAINER_ROLE_NAMES.has(role)) {
+        return true;
+      }
+      // A card: a box drawn around its content (a shadow, or a border on every side).
+      return tag !== 'body' && tag !== 'html' && (style.boxShadow !== 'none'
+        || (style.borderTopStyle !== 'none' && style.borderBottomStyle !== 'none' && style.borderLeftStyle !== 'none' && style.borderRightStyle !== 'none'
+          && parseFloat(style.borderTopWidth) > 0 && parseFloat(style.borderBottomWidth) > 0 && parseFloat(style.borderLeftWidth) > 0 && parseFloat(style.borderRightWidth) > 0));
     }
 
     // A block starts a line: headings get #, list items -, dialogs a [dialog] marker.
@@ -1021,23 +1073,19 @@
   }
 
   // Indices: reuse what an element had, new elements get the next free number (document order).
-  // Returns the host's element rows and the elements whose backend ids it does not know yet.
+  // Returns the host's element rows.
   function indexEntries(elements) {
-    const fresh = [];
     const rows = [];
     for (const entry of elements) {
       let index = indexOf.get(entry.el);
       if (index === undefined) {
         index = nextIndex++;
         indexOf.set(entry.el, index);
+        elementOf.set(index, new WeakRef(entry.el));
       }
       if (entry.omitted) {
         rows.push(0);
         continue;
-      }
-      if (!known.has(entry.el)) {
-        entry.extra.n = fresh.length;
-        fresh.push(entry.el);
       }
       if (entry.hint) {
         entry.extra.hi = entry.hint;
@@ -1056,7 +1104,21 @@
       }
       rows.push(row);
     }
-    return { rows, fresh };
+    forgetCollected(elements.length);
+    return rows;
+  }
+
+  // Drops the index entries of collected elements once they outnumber the live ones (a page that
+  // keeps replacing its elements would otherwise grow the map forever).
+  function forgetCollected(live) {
+    if (elementOf.size <= 2 * live + 1000) {
+      return;
+    }
+    for (const [index, ref] of elementOf) {
+      if (ref.deref() === undefined) {
+        elementOf.delete(index);
+      }
+    }
   }
 
   // The page state as JSON for the host (PageStateBuilder).
@@ -1070,8 +1132,7 @@
     if (document.body) {
       walker.walk(document.body);
     }
-    const indexed = indexEntries(walker.elements);
-    pending = indexed.fresh;
+    const rows = indexEntries(walker.elements);
     const scroller = document.scrollingElement || document.documentElement;
     return JSON.stringify({
       url: location.href,
@@ -1086,10 +1147,9 @@
       mutations: walker.mutations,
       documentId,
       lines: output.lines,
-      elements: indexed.rows,
+      elements: rows,
       zones: output.zones,
       truncated: output.truncated,
-      fresh: indexed.fresh.length,
       took: Math.round((performance.now() - started) * 10) / 10,
     });
   }
@@ -1098,17 +1158,14 @@
     return Math.round(value * 10) / 10;
   }
 
-  // The host resolved the backend ids of the first `count` pending elements.
-  function learn(count) {
-    for (let i = 0; i < count && i < pending.length; i++) {
-      known.add(pending[i]);
+  // The element an index of document `id` stands for, while it is still in the page; else null.
+  function elementAt(id, index) {
+    if (id !== documentId) {
+      return null;
     }
-    pending = [];
-  }
-
-  // The elements the last capture saw for the first time (their backend ids come back via learn).
-  function pendingNodes() {
-    return pending;
+    const ref = elementOf.get(index);
+    const el = ref && ref.deref();
+    return el && el.isConnected ? el : null;
   }
 
   function markListened(...elements) {
@@ -1125,5 +1182,5 @@
     return documentId + ':' + docState(document).mutations;
   }
 
-  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, learn, pendingNodes, markListened, version }), configurable: false });
+  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, elementAt, markListened, version }), configurable: false });
 })();
