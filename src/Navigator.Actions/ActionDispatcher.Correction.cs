@@ -105,7 +105,7 @@ public sealed partial class ActionDispatcher
                     return settled;
                 }
 
-                return await RetryByIdentityAsync(command, identity, log, lost?.BackendNodeId, cancellationToken);
+                return await RetryByIdentityAsync(command, identity, log, lost?.Bounds, cancellationToken);
             default:
                 if (await RetryByIdentityAsync(command, identity, log, null, cancellationToken) is { } same)
                 {
@@ -139,7 +139,7 @@ public sealed partial class ActionDispatcher
     }
 
     /// <summary>Reads the page again and retries on the element with the lost one's role, name and neighbourhood.</summary>
-    private async Task<ActionResult?> RetryByIdentityAsync(ActionCommand command, ElementIdentity? identity, CorrectionLog log, int? excludeNode, CancellationToken cancellationToken)
+    private async Task<ActionResult?> RetryByIdentityAsync(ActionCommand command, ElementIdentity? identity, CorrectionLog log, ElementBounds? excludeNode, CancellationToken cancellationToken)
     {
         var snapshot = await CaptureForCorrectionAsync(cancellationToken);
         if (snapshot is null)

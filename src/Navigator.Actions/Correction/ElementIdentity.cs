@@ -28,15 +28,15 @@ internal sealed partial record ElementIdentity(InteractiveElement Element, strin
 
     /// <summary>
     /// The elements of <paramref name="snapshot"/> with this identity's role and name, best first,
-    /// with a score (1 = same neighbourhood too). <paramref name="exclude"/> skips a node (the one
-    /// that failed).
+    /// with a score (1 = same neighbourhood too). <paramref name="exclude"/> skips the element at
+    /// those bounds (the one that failed, read again).
     /// </summary>
-    public IReadOnlyList<IdentityMatch> FindIn(BrowserContextSnapshot snapshot, int? exclude = null)
+    public IReadOnlyList<IdentityMatch> FindIn(BrowserContextSnapshot snapshot, ElementBounds? exclude = null)
     {
         var matches = new List<IdentityMatch>();
         foreach (var candidate in snapshot.Elements)
         {
-            if (candidate.BackendNodeId == exclude || !SameKind(candidate))
+            if (candidate.Bounds == exclude || !SameKind(candidate))
             {
                 continue;
             }
