@@ -31,7 +31,7 @@ internal sealed class SelfCorrectionBenchmark : IBenchmark
           banner.remove();
           for (const b of banner.querySelectorAll('button')) { b.addEventListener('click', () => banner.remove()); }
           const products = [];
-          for (let i = 0; i < 20; i++) { products.push({ id: 'p' + i, name: 'Shirt ' + i }); }
+          for (let i = 0; i < 3; i++) { products.push({ id: 'p' + i, name: 'Shirt ' + i }); }
           function render(order) {
             const list = document.getElementById('list');
             list.replaceChildren();
