@@ -48,7 +48,8 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetServices<IRoomComponentFactory>(),
             sp.GetService<IScreenTextLocator>(),
-            sp.GetService<Navigator.Actions.Marks.IScreenshotMarker>()));
+            sp.GetService<Navigator.Actions.Marks.IScreenshotMarker>(),
+            sp.GetService<Navigator.Actions.Correction.IScreenTargetFinder>()));
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
         services.AddHostedService<IdleRoomReaper>();

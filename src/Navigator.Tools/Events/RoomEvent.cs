@@ -102,6 +102,9 @@ public sealed record ActionCompletedEvent : RoomEvent
 
     /// <summary>The active tab's URL afterwards.</summary>
     public string? Url { get; init; }
+
+    /// <summary>When self-correction repaired the action: what it tried and what worked.</summary>
+    public Navigator.Actions.Correction.CorrectionReport? Correction { get; init; }
 }
 
 /// <summary><c>action_error</c>: an action failed.</summary>
@@ -118,6 +121,12 @@ public sealed record ActionErrorEvent : RoomEvent
 
     /// <summary>The action.</summary>
     public required ActionDescriptor Action { get; init; }
+
+    /// <summary>
+    /// Self-correction's findings, for an agent to correct itself or ask the user: a short state
+    /// summary, what was tried, and suggestions with indices of the current page state.
+    /// </summary>
+    public Navigator.Actions.Correction.CorrectionReport? Correction { get; init; }
 }
 
 /// <summary><c>dom_change</c>: a significant DOM change.</summary>

@@ -19,6 +19,11 @@ internal static class ActionResultText
         var data = result.Data is { ValueKind: JsonValueKind.Object } d ? d : default;
         DescribeOwnOutcome(result, data, parts);
         DescribeEffect(result, data, parts);
+        if (result.Correction is { Succeeded: not null } correction)
+        {
+            parts.Add(CorrectionText.Repaired(correction));
+        }
+
         var text = new StringBuilder(result.ActionType).Append(": ").AppendJoin("; ", parts).Append('.');
         if (result.Content is { } content)
         {

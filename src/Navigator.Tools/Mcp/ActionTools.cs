@@ -30,6 +30,9 @@ internal sealed class ActionTools(RoomSessionManager sessions, IOptions<ToolOutp
         + "Returns a line saying what the action did to the page: navigated to a URL, a dialog or tab opened, the indexed elements that "
         + "appeared or went away (e.g. a dropdown's options, usable at once), or no visible change; structuredContent has the same as fields. Failures are tool errors with an error_code "
         + "(element_not_found, stale_element, element_not_interactable, navigation_blocked, timeout, unknown_action, ...). "
+        + "Self-correction (params.self_correct: off, suggest, auto; default from start_browser_session or the server): on element_not_found, stale_element, "
+        + "element_obscured, element_not_interactable or a navigation timeout, suggest reads the page again and lists what to do (indices of the new state); "
+        + "auto also repairs and retries once, and says what it tried. "
         + "The room's event clients receive action_completed or action_error.")]
     public async Task<CallToolResult> ExecuteAction(
         [Description("The room whose browser acts.")] string room_name,
@@ -68,6 +71,7 @@ internal sealed class ActionTools(RoomSessionManager sessions, IOptions<ToolOutp
             Error = result.Error ?? "The action failed",
             Url = result.Url,
             Title = result.Title,
+            Detail = result.Correction is { } correction ? CorrectionText.Describe(correction) : null,
         });
     }
 

@@ -29,6 +29,10 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
         [Description("Run the browser headless. The server decides its mode; asking for the other one is an error.")] bool? headless = null,
         [Description("LiveKit server URL (wss://...) to publish the browser's video to.")] string? livekit_url = null,
         [Description("LiveKit access token allowing this service to publish into the room. Never returned by any tool.")] string? livekit_token = null,
+        [Description("What execute_action does when an action fails (element gone or re-indexed, covered by an overlay, not interactable, navigation timeout): "
+            + "off reports the failure; suggest (server default unless configured otherwise) reads the page again and returns suggestions with indices without acting; "
+            + "auto repairs (retry by the element's identity, dismiss a cookie banner or dialog, wait for the page, ask the screen analyzer) and retries once. "
+            + "A call overrides it with params.self_correct.")] string? self_correct = null,
         CancellationToken cancellationToken = default)
     {
         var info = await sessions.StartAsync(new StartSessionRequest
@@ -42,6 +46,7 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
             Headless = headless,
             LiveKitUrl = livekit_url,
             LiveKitToken = livekit_token,
+            SelfCorrect = self_correct,
         }, cancellationToken);
         return ToolResults.Success(info, ToolJsonContext.Default.RoomSessionInfo);
     }

@@ -41,7 +41,8 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
 
     /// <summary>
     /// Creates the manager; <paramref name="textLocator"/> is click_text's OCR step (null: DOM text only),
-    /// <paramref name="marker"/> draws screenshot set-of-marks (null: the option is refused).
+    /// <paramref name="marker"/> draws screenshot set-of-marks (null: the option is refused),
+    /// <paramref name="targetFinder"/> self-correction's analyzer step (null: none).
     /// </summary>
     public RoomSessionManager(
         BrowserPool pool,
@@ -52,7 +53,8 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         ILoggerFactory? loggerFactory = null,
         IEnumerable<IRoomComponentFactory>? componentFactories = null,
         Navigator.Actions.Vision.IScreenTextLocator? textLocator = null,
-        Navigator.Actions.Marks.IScreenshotMarker? marker = null)
+        Navigator.Actions.Marks.IScreenshotMarker? marker = null,
+        Navigator.Actions.Correction.IScreenTargetFinder? targetFinder = null)
     {
         Pool = pool;
         Events = events;
@@ -66,7 +68,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         StateBuilder = new PageStateBuilder(factory);
         _publisher = new RoomEventPublisher(events, Time, _logger);
         _recorder = new RoomStateRecorder(directory, _logger);
-        _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory, textLocator, marker);
+        _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory, textLocator, marker, targetFinder);
         _recovery = new RoomRecovery(_lifecycle, _recorder, _publisher, Options, _logger);
         _lifecycle.RoomCrashed += OnRoomCrashed;
         _hangCheck = new RoomHangCheck(_publisher, Options, Time, _logger);
