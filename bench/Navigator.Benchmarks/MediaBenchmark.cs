@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using Navigator.Actions;
 using Navigator.Actions.Commands;
@@ -49,7 +48,7 @@ internal sealed class MediaBenchmark : IBenchmark
         var screencast = new ScreencastOptions { Fps = Fps, MaxWidth = Width, MaxHeight = Height };
         var browsers = new List<BrowserSession>();
         var media = new List<SessionMedia>();
-        using var metrics = new MetricSamples("navigator.media.capture_to_encoder", "navigator.media.compose", "navigator.media.decode");
+        using var metrics = new MediaMetricSamples("navigator.media.capture_to_encoder", "navigator.media.compose", "navigator.media.decode");
         try
         {
             for (var i = 0; i < Sessions; i++)
@@ -171,59 +170,4 @@ internal sealed class MediaBenchmark : IBenchmark
     }
 
     private static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
-
-    /// <summary>Collects the media histograms' measurements while alive.</summary>
-    private sealed class MetricSamples : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, List<double>> _values;
-        private readonly Lock _sync = new();
-
-        public MetricSamples(params string[] instruments)
-        {
-            _values = instruments.ToDictionary(i => i, _ => new List<double>(), StringComparer.Ordinal);
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == MediaMetrics.MeterName && _values.ContainsKey(instrument.Name))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
-            {
-                lock (_sync)
-                {
-                    _values[instrument.Name].Add(value);
-                }
-            });
-            _listener.Start();
-        }
-
-        public void Clear()
-        {
-            lock (_sync)
-            {
-                foreach (var list in _values.Values)
-                {
-                    list.Clear();
-                }
-            }
-        }
-
-        public Samples Get(string instrument)
-        {
-            var samples = new Samples(instrument);
-            lock (_sync)
-            {
-                foreach (var value in _values[instrument])
-                {
-                    samples.Add(value);
-                }
-            }
-
-            return samples;
-        }
-
-        public void Dispose() => _listener.Dispose();
-    }
 }

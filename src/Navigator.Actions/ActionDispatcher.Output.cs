@@ -11,6 +11,11 @@ public sealed partial class ActionDispatcher
     private async Task<ActionResult> ScreenshotAsync(ScreenshotCommand command, CancellationToken cancellationToken)
     {
         var page = await ActivePageAsync(cancellationToken);
+        if (command.Marks)
+        {
+            return await MarkedScreenshotAsync(command, page, cancellationToken);
+        }
+
         var cdp = page.Page.Cdp;
         PageViewport? clip = null;
         if (command.FullPage)

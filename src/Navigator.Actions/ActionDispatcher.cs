@@ -141,7 +141,7 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         try
         {
             command.Validate();
-            var result = await DescribeChangesAsync(await WatchedAsync(ct => RunAsync(command, ct), cancellationToken), cancellationToken);
+            var result = await DescribeChangesAsync(await WatchedAsync(ct => RunCorrectedAsync(command, ct), cancellationToken), cancellationToken);
             LogAction(_logger, command.ActionType, result.Success, result.ErrorCode);
             return ActionTelemetry.Completed(activity, result with { DurationMs = Time.GetElapsedTime(started).TotalMilliseconds });
         }

@@ -77,6 +77,16 @@ public sealed record ActionDispatcherOptions
     /// </summary>
     public string? UploadDirectory { get; init; }
 
+    /// <summary>
+    /// What happens when an action fails with element_not_found, stale_element, element_obscured,
+    /// element_not_interactable or a navigation timeout (see <see cref="Correction.SelfCorrectionPolicy"/>);
+    /// a session or a call may choose another. Server setting <c>Sessions:Actions:SelfCorrection</c>.
+    /// </summary>
+    public Correction.SelfCorrectionPolicy SelfCorrection { get; init; } = Correction.SelfCorrectionPolicy.Suggest;
+
+    /// <summary>How long self-correction waits at most for the page to stop changing before it retries.</summary>
+    public TimeSpan CorrectionSettleTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Tallest full-page screenshot, in CSS pixels (longer pages are cut).</summary>
     public int MaxScreenshotHeight { get; init; } = 16_384;
 }

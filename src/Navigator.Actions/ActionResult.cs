@@ -49,4 +49,7 @@ public sealed record ActionResult
 
     /// <summary>Other structured output of an action (e.g. tab list, dialog message).</summary>
     public JsonElement? Data { get; init; }
+
+    /// <summary>What self-correction tried, what worked and what it suggests (null when it did not run).</summary>
+    public Correction.CorrectionReport? Correction { get; init; }
 }

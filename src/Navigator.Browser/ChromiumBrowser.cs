@@ -195,15 +195,20 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
 
     private async Task WatchExitAsync()
     {
-        var code = await Process.Exited;
+        // The CDP pipe closes the moment the browser dies, while the process exit can be reported
+        // seconds later (helper processes holding its output open): whichever comes first.
+        var first = await Task.WhenAny(Process.Exited, Connection.Closed);
         if (Process.IsDisposing)
         {
             return;
         }
 
-        LogBrowserExited(_logger, Process.ProcessId, code);
+        var reason = first == Process.Exited
+            ? $"The browser process exited unexpectedly (exit code {Process.Exited.Result})"
+            : "The browser's CDP connection closed unexpectedly (the browser died)";
+        LogBrowserExited(_logger, Process.ProcessId, first == Process.Exited ? Process.Exited.Result : -1);
         Diagnostics.BrowserTelemetry.RecordCrash(BrowserCrashKind.BrowserProcess);
-        var args = new BrowserCrashedEventArgs(BrowserCrashKind.BrowserProcess, $"The browser process exited unexpectedly (exit code {code})", null);
+        var args = new BrowserCrashedEventArgs(BrowserCrashKind.BrowserProcess, reason, null);
         Crashed?.Invoke(this, args);
         foreach (var session in _sessionsByContext.Values)
         {

@@ -93,6 +93,14 @@ public sealed class FrameCompositor : IDisposable
         }
     }
 
+    /// <summary>The last composed frame (<see cref="Compose"/>) as a JPEG of <paramref name="quality"/> (1..100).</summary>
+    public byte[] EncodeJpeg(int quality)
+    {
+        using var image = _output.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, Math.Clamp(quality, 1, 100));
+        return data.ToArray();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -18,6 +18,14 @@ public static class MediaMetrics
     internal static readonly Histogram<double> Compose = Meter.CreateHistogram<double>(
         "navigator.media.compose", "ms", "Time to compose one frame with the ghost cursor");
 
+    /// <summary>Composing and JPEG-encoding one live view frame (decoding included when the page changed).</summary>
+    internal static readonly Histogram<double> LiveCompose = Meter.CreateHistogram<double>(
+        "navigator.media.live_compose", "ms", "Time to compose and encode one live view frame");
+
+    /// <summary>From a screencast frame's arrival to the live view frame showing it handed to the viewers.</summary>
+    internal static readonly Histogram<double> LiveLatency = Meter.CreateHistogram<double>(
+        "navigator.media.live_latency", "ms", "Time from a screencast frame's arrival to its live view frame");
+
     /// <summary>Decoding and scaling one screencast JPEG.</summary>
     internal static readonly Histogram<double> Decode = Meter.CreateHistogram<double>(
         "navigator.media.decode", "ms", "Time to decode one screencast JPEG");

@@ -3,13 +3,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Navigator.Browser;
 using Navigator.Browser.Media;
 using Navigator.Media.Cursor;
+using Navigator.Media.Live;
 using Navigator.Media.Recording;
 
 namespace Navigator.Media;
 
 /// <summary>
 /// Everything a room sees of its browser: the screencast of the active tab, the ghost cursor the
-/// action layer moves, and at most one recording at a time. Created when the room's browser
+/// action layer moves, the live view's feed, and at most one recording at a time. Created when the room's browser
 /// starts, disposed when it closes (which finishes a running recording).
 /// </summary>
 public sealed partial class SessionMedia : IAsyncDisposable
@@ -33,6 +34,7 @@ public sealed partial class SessionMedia : IAsyncDisposable
         var time = timeProvider ?? TimeProvider.System;
         Screencast = new ScreencastSource(browser, screencast, time, _loggerFactory.CreateLogger<ScreencastSource>());
         Cursor = new GhostCursor(time);
+        Live = new LiveFeed(Screencast, Cursor, _loggerFactory.CreateLogger<LiveFeed>());
     }
 
     /// <summary>Frames of the active tab.</summary>
@@ -40,6 +42,9 @@ public sealed partial class SessionMedia : IAsyncDisposable
 
     /// <summary>The ghost cursor; feed it what the agent's pointer did.</summary>
     public GhostCursor Cursor { get; }
+
+    /// <summary>What the live view shows: frames with the ghost cursor, composed only while someone watches.</summary>
+    public LiveFeed Live { get; }
 
     /// <summary>The folder this room's recordings go to.</summary>
     public string RecordingFolder => RecordingDirectory.ForRoom(_recording.Directory, _roomName);
@@ -174,6 +179,7 @@ public sealed partial class SessionMedia : IAsyncDisposable
             LogRecordingClosed(_logger, _roomName, recorder.Path, recorder.FramesWritten);
         }
 
+        await Live.DisposeAsync();
         await Screencast.DisposeAsync();
     }
 

@@ -47,7 +47,9 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetServices<IRoomComponentFactory>(),
-            sp.GetService<IScreenTextLocator>()));
+            sp.GetService<IScreenTextLocator>(),
+            sp.GetService<Navigator.Actions.Marks.IScreenshotMarker>(),
+            sp.GetService<Navigator.Actions.Correction.IScreenTargetFinder>()));
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
         services.AddHostedService<IdleRoomReaper>();
@@ -57,7 +59,8 @@ public static class NavigatorToolsServiceCollectionExtensions
 
     /// <summary>
     /// Gives every room a screencast, ghost cursor and recorder (options from <see cref="RecordingOptions"/>,
-    /// section <c>Recording</c>); without it rooms have no video and the recording tools answer an error.
+    /// section <c>Recording</c>), and screenshots their set-of-marks painter; without it rooms have no video,
+    /// the recording tools answer an error and <c>screenshot {marks: true}</c> answers action_disabled.
     /// </summary>
     public static IServiceCollection AddNavigatorMedia(this IServiceCollection services)
     {
@@ -68,6 +71,7 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoomComponentFactory, RoomMediaFactory>(sp => sp.GetRequiredService<RoomMediaFactory>()));
+        services.TryAddSingleton<Navigator.Actions.Marks.IScreenshotMarker, ScreenshotMarker>();
         return services;
     }
 
@@ -75,6 +79,7 @@ public static class NavigatorToolsServiceCollectionExtensions
     public static IMcpServerBuilder WithNavigatorTools(this IMcpServerBuilder builder)
     {
         builder.Services.TryAddSingleton<ToolArgumentValidator>();
+        builder.Services.TryAddSingleton<Live.LiveViewLinks>();
         builder.Services.AddOptions<ToolOutputOptions>()
             .Validate(o => ToolOutputOptions.IsValidBudget(o.DefaultMaxChars),
                 $"Tools:DefaultMaxChars must be between {ToolOutputOptions.MinMaxChars} and {ToolOutputOptions.MaxMaxChars}")
@@ -87,6 +92,7 @@ public static class NavigatorToolsServiceCollectionExtensions
             .WithTools<ActionTools>(ToolJsonContext.ToolOptions)
             .WithTools<VisionTools>(ToolJsonContext.ToolOptions)
             .WithTools<RecordingTools>(ToolJsonContext.ToolOptions)
+            .WithTools<Live.HumanHelpTools>(ToolJsonContext.ToolOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
             {
                 // Built on first use: filters are configured before the container exists.

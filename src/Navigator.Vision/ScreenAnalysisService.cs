@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Navigator.Actions;
 using Navigator.Actions.Commands;
+using Navigator.Actions.Correction;
 using Navigator.Actions.State;
 using Navigator.Actions.Vision;
 using Navigator.Vision.Analysis;
@@ -48,6 +49,7 @@ public sealed partial class ScreenAnalysisService : IDisposable
         _recognizer = new TesseractOcr(options.Ocr);
         _offline = new OcrScreenAnalyzer(_recognizer);
         TextLocator = new ScreenTextLocator(_recognizer);
+        TargetFinder = new ScreenTargetFinder(() => Choose(null).Analyzer);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ScreenAnalysisService>();
         if (chatClient is not null)
         {
@@ -74,6 +76,9 @@ public sealed partial class ScreenAnalysisService : IDisposable
 
     /// <summary>click_text's OCR step.</summary>
     public IScreenTextLocator TextLocator { get; }
+
+    /// <summary>Self-correction's analyzer step (the model when configured, else OCR).</summary>
+    public IScreenTargetFinder TargetFinder { get; }
 
     /// <summary>Why the configured model cannot be used, or null.</summary>
     public string? ModelProblem { get; }

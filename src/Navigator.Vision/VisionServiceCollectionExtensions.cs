@@ -12,7 +12,8 @@ public static class VisionServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ScreenAnalysisService"/> (options from <see cref="IOptions{TOptions}"/> of
-    /// <see cref="VisionOptions"/>) and its OCR <see cref="IScreenTextLocator"/> for click_text.
+    /// <see cref="VisionOptions"/>), its OCR <see cref="IScreenTextLocator"/> for click_text and its
+    /// <see cref="Navigator.Actions.Correction.IScreenTargetFinder"/> for self-correction.
     /// </summary>
     public static IServiceCollection AddNavigatorVision(this IServiceCollection services)
     {
@@ -21,6 +22,7 @@ public static class VisionServiceCollectionExtensions
             sp.GetRequiredService<IOptions<VisionOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<ScreenAnalysisService>().TextLocator);
+        services.TryAddSingleton(sp => sp.GetRequiredService<ScreenAnalysisService>().TargetFinder);
         return services;
     }
 }

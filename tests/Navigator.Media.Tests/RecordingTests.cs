@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Navigator.Browser;
 using Navigator.Browser.Media;
 using Navigator.Cdp.Protocol;
@@ -22,7 +23,7 @@ public sealed class RecordingTests(SharedBrowserFixture fixture) : IDisposable
     private static BrowserSessionOptions Viewport => new() { ViewportWidth = Width, ViewportHeight = Height };
 
     [Fact]
-    public async Task Records_three_pages_and_a_click_as_h264_at_the_session_size_and_wall_time()
+    public async Task Records_three_pages_and_a_click_as_h264_at_the_session_size_and_constant_rate()
     {
         var blue = TestPages.Solid(fixture.Server, "/rec-blue", TestPages.Blue);
         TestPages.Solid(fixture.Server, "/rec-green", TestPages.Green);
@@ -32,7 +33,6 @@ public sealed class RecordingTests(SharedBrowserFixture fixture) : IDisposable
         await using var media = new SessionMedia(session, "colours", Screencast, Recording);
         await media.StartAsync(paused: false);
 
-        var wall = Stopwatch.StartNew();
         var recorder = await media.StartRecordingAsync(RecordingFormat.Mp4);
         await WaitForFramesAsync(recorder, 10);
 
@@ -45,7 +45,6 @@ public sealed class RecordingTests(SharedBrowserFixture fixture) : IDisposable
         await ClickAsync(session, media, 300, 150);
         await WaitForFramesAsync(recorder, recorder.FramesWritten + 15);
         var result = await media.StopRecordingAsync();
-        wall.Stop();
 
         Assert.Null(result.Error);
         Assert.Equal(_folder, Path.GetDirectoryName(Path.GetDirectoryName(result.Path)));
@@ -53,7 +52,9 @@ public sealed class RecordingTests(SharedBrowserFixture fixture) : IDisposable
         var probe = await VideoProbe.ProbeAsync(result.Path);
         Assert.Equal(("h264", Width, Height, "yuv420p"), (probe.Codec, probe.Width, probe.Height, probe.PixelFormat));
         Assert.Equal(result.Frames, probe.DecodedFrames);
-        Assert.InRange(probe.DurationSeconds, wall.Elapsed.TotalSeconds * 0.9, wall.Elapsed.TotalSeconds * 1.1);
+        // Constant frame rate: the file lasts as long as its frames at 10 fps (that the frames follow the
+        // clock is shown on a fake clock below, free of this machine's load).
+        Assert.InRange(probe.DurationSeconds, (result.Frames - 1) / 10.0, (result.Frames + 1) / 10.0);
         Assert.InRange(result.DurationSeconds, probe.DurationSeconds - 0.2, probe.DurationSeconds + 0.2);
 
         var frames = await VideoProbe.DecodeRgbAsync(result.Path, Width, Height);
@@ -66,6 +67,35 @@ public sealed class RecordingTests(SharedBrowserFixture fixture) : IDisposable
         var last = frames[^1];
         Assert.True(VideoProbe.Near(VideoProbe.Pixel(last, Width, 303, 159), (255, 255, 255), 60), "cursor arrow at the click point");
         Assert.True(VideoProbe.Near(VideoProbe.Pixel(last, Width, 340, 200), TestPages.Blue), "page colour beside the cursor");
+    }
+
+    [Fact]
+    public async Task Frames_follow_the_recording_clock_one_per_tick_and_a_late_tick_writes_the_missed_ones()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var session = await fixture.NewSessionAsync(Viewport);
+        await session.NavigateAsync(TestPages.Solid(fixture.Server, "/rec-clock", TestPages.Green));
+        await using var media = new SessionMedia(session, "clock", Screencast, Recording, time);
+        await media.StartAsync(paused: false);
+        var recorder = await media.StartRecordingAsync(RecordingFormat.Mp4);
+        await WaitForFramesAsync(recorder, 1);
+
+        // 3 s in 100 ms ticks: one frame each; then a single 1 s jump: the 10 frames it was late.
+        for (var tick = 1; tick <= 30; tick++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await WaitForFramesAsync(recorder, 1 + tick);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitForFramesAsync(recorder, 41);
+        var result = await media.StopRecordingAsync();
+
+        Assert.Equal(41, result.Frames);
+        Assert.Equal(4.1, result.DurationSeconds);
+        var probe = await VideoProbe.ProbeAsync(result.Path);
+        Assert.Equal(41, probe.DecodedFrames);
+        Assert.InRange(probe.DurationSeconds, 4.0, 4.2);
     }
 
     [Fact]

@@ -55,6 +55,9 @@ public sealed class StdioTransportTests : IAsyncLifetime
             var clicked = await client.CallOkAsync("execute_action", new { room_name = "stdio-room", action_type = "click", @params = new { index = VoiceAgentFlowTests.IndexOf(context, "Search") } });
             Assert.Equal("Results for over stdio", clicked.GetProperty("title").GetString());
             await client.CallErrorAsync("start_browser_session", new { room_name = "stdio-room" }, "room_exists");
+
+            // Without HTTP there is no live view, so nobody could answer a call for help.
+            await client.CallErrorAsync("request_human_help", new { room_name = "stdio-room", reason = "Please log in" }, "live_view_unavailable");
             await client.CallErrorAsync("get_browser_context", new { room_name = 7 }, "invalid_parameter");
             await client.CallOkAsync("close_browser_session", new { room_name = "stdio-room" });
 

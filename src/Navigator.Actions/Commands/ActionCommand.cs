@@ -10,6 +10,12 @@ public abstract record ActionCommand
     public abstract string ActionType { get; }
 
     /// <summary>
+    /// This call's self-correction policy (<c>params.self_correct</c>); null takes the dispatcher's
+    /// <see cref="ActionDispatcherOptions.SelfCorrection"/>.
+    /// </summary>
+    public Correction.SelfCorrectionPolicy? SelfCorrect { get; init; }
+
+    /// <summary>
     /// Checks the parameters (ranges, required combinations) and throws an
     /// <see cref="ActionException"/> with <see cref="ActionErrorCodes.MissingParameter"/> or
     /// <see cref="ActionErrorCodes.InvalidParameter"/> when they do not make sense.

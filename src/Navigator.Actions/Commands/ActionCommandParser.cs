@@ -118,6 +118,7 @@ public static class ActionCommandParser
                 FullPage = p.Bool("full_page") ?? false,
                 Format = NormalizeImageFormat(p.String("format")),
                 Quality = p.Int("quality"),
+                Marks = p.Bool("marks") ?? false,
             },
             ActionTypes.Evaluate => new EvaluateCommand
             {
@@ -127,6 +128,15 @@ public static class ActionCommandParser
             _ => throw new ActionException(ActionErrorCodes.UnknownAction,
                 $"Unknown action type '{actionType}'. Known actions: {string.Join(", ", ActionTypes.All)}"),
         };
+        if (p.String("self_correct") is { } selfCorrect)
+        {
+            command = command with
+            {
+                SelfCorrect = Correction.SelfCorrectionPolicies.Parse(selfCorrect) ?? throw new ActionException(ActionErrorCodes.InvalidParameter,
+                    $"{type}: 'self_correct' must be one of {Correction.SelfCorrectionPolicies.Names} (got \"{(selfCorrect.Length > 20 ? selfCorrect[..20] : selfCorrect)}\")"),
+            };
+        }
+
         p.RejectUnknown();
         command.Validate();
         return command;

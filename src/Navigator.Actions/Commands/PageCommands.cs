@@ -57,7 +57,7 @@ public static class ScreenshotFormats
 
 /// <summary>
 /// <c>screenshot</c>: captures the viewport (or the whole page with <c>full_page: true</c>) as
-/// <c>png</c> (default) or <c>jpeg</c> with <c>quality</c> 0-100 (default 80).
+/// <c>png</c> (default) or <c>jpeg</c> with <c>quality</c> 0-100 (default 80); <c>marks: true</c> draws a numbered box over each indexed element in view.
 /// </summary>
 public sealed record ScreenshotCommand : ActionCommand
 {
@@ -72,6 +72,9 @@ public sealed record ScreenshotCommand : ActionCommand
 
     /// <summary>JPEG quality 0-100.</summary>
     public int? Quality { get; init; }
+
+    /// <summary>Set-of-marks: a numbered box over each indexed element in view (viewport only).</summary>
+    public bool Marks { get; init; }
 
     /// <inheritdoc />
     public override void Validate()
@@ -89,6 +92,11 @@ public sealed record ScreenshotCommand : ActionCommand
         if (Quality is not null && Format != ScreenshotFormats.Jpeg)
         {
             Invalid("'quality' applies to jpeg only");
+        }
+
+        if (Marks && FullPage)
+        {
+            Invalid("'marks' numbers the elements in view; take it without 'full_page'");
         }
     }
 }

@@ -18,10 +18,12 @@ public sealed class ApiKeyMiddleware
     private readonly byte[]? _expectedHash;
     private readonly bool _allowAnonymousHealth;
     private readonly string? _anonymousScrapePath;
+    private readonly IRequestCredentials[] _alternatives;
 
-    /// <summary>Creates the middleware.</summary>
-    public ApiKeyMiddleware(RequestDelegate next, IOptions<NavigatorServerOptions> options, IOptions<TelemetryOptions> telemetry)
+    /// <summary>Creates the middleware; <paramref name="alternatives"/> are other credentials some requests may carry.</summary>
+    public ApiKeyMiddleware(RequestDelegate next, IOptions<NavigatorServerOptions> options, IOptions<TelemetryOptions> telemetry, IEnumerable<IRequestCredentials> alternatives)
     {
+        _alternatives = [.. alternatives];
         var prometheus = telemetry.Value.Prometheus;
         _anonymousScrapePath = prometheus is { Enabled: true, AllowAnonymous: true } ? prometheus.Path : null;
         _next = next;
@@ -51,7 +53,7 @@ public sealed class ApiKeyMiddleware
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Bearer realm=\"navigator\"";
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync("{\"error\":\"unauthorized\",\"message\":\"Send the API key as 'Authorization: Bearer <key>'\"}");
+        return context.Response.WriteAsync("{\"error\":\"unauthorized\",\"message\":\"Send the API key as 'Authorization: Bearer <key>' (in a browser, open a live view page as /rooms/<room>/live?access_token=<key>)\"}");
     }
 
     private static bool IsGetOf(HttpContext context, string path) =>
@@ -65,9 +67,14 @@ public sealed class ApiKeyMiddleware
             return Matches(header.AsSpan(7).Trim());
         }
 
-        return context.WebSockets.IsWebSocketRequest
-            && context.Request.Query.TryGetValue("access_token", out var token)
-            && Matches(token.ToString());
+        if (context.Request.Query.TryGetValue("access_token", out var token)
+            && (context.WebSockets.IsWebSocketRequest || _alternatives.Any(a => a.AcceptsKeyInQuery(context)))
+            && Matches(token.ToString()))
+        {
+            return true;
+        }
+
+        return _alternatives.Any(a => a.Authorizes(context));
     }
 
     private bool Matches(ReadOnlySpan<char> candidate)

@@ -116,29 +116,15 @@ public sealed partial class RoomEventsWebSocketHandler
         await abort.CancelAsync();
     }
 
-    private static async Task CloseAsync(WebSocket socket, string reason)
+    private static Task CloseAsync(WebSocket socket, string reason)
     {
-        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-        {
-            socket.Abort();
-            return;
-        }
-
         var (status, description) = reason switch
         {
             "dropped" => (WebSocketCloseStatus.PolicyViolation, "too slow: event queue overflowed"),
             "server" => (WebSocketCloseStatus.EndpointUnavailable, "server stopping"),
             _ => (WebSocketCloseStatus.NormalClosure, "bye"),
         };
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.CloseOutputAsync(status, description, timeout.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
-        {
-            socket.Abort();
-        }
+        return WebSocketClosing.CloseAsync(socket, status, description);
     }
 
     private static Task WriteErrorAsync(HttpContext context, int status, string code, string message)

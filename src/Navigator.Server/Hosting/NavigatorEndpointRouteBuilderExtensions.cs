@@ -1,6 +1,7 @@
 using Navigator.Server.Auth;
 using Navigator.Server.Events;
 using Navigator.Server.Health;
+using Navigator.Server.Live;
 using Navigator.Server.Media;
 using Navigator.Server.Telemetry;
 
@@ -12,7 +13,7 @@ public static class NavigatorEndpointRouteBuilderExtensions
     /// <summary>
     /// Adds API-key checking and WebSockets to the pipeline, then maps the MCP endpoint
     /// (Streamable HTTP), <c>WS /mcp/events/{room_name}</c>, <c>GET /health</c> and
-    /// <c>GET /rooms/{room_name}/connections</c>, the room's recordings and, when enabled, the Prometheus scrape endpoint.
+    /// <c>GET /rooms/{room_name}/connections</c>, the room's recordings and live view and, when enabled, the Prometheus scrape endpoint.
     /// </summary>
     public static WebApplication MapNavigator(this WebApplication app)
     {
@@ -25,6 +26,7 @@ public static class NavigatorEndpointRouteBuilderExtensions
             handler.HandleAsync(context, room_name));
         app.MapNavigatorHealth();
         app.MapNavigatorRecordings();
+        app.MapNavigatorLiveView();
         app.MapNavigatorTelemetry();
         return app;
     }

@@ -1,5 +1,6 @@
 using Navigator.Server.Auth;
 using Navigator.Server.Events;
+using Navigator.Server.Live;
 using Navigator.Server.Telemetry;
 
 namespace Navigator.Server.Hosting;
@@ -24,6 +25,7 @@ public static class NavigatorWebHost
         builder.Services.AddNavigator(builder.Configuration);
         builder.Services.AddNavigatorTelemetry(builder.Configuration, httpServer: true);
         builder.Services.AddSingleton<RoomEventsWebSocketHandler>();
+        builder.Services.AddNavigatorLiveViewServer(builder.Configuration);
         builder.Services.AddNavigatorMcpServer().WithHttpTransport(o =>
         {
             var stateless = builder.Configuration.GetValue($"{NavigatorServerOptions.SectionName}:{nameof(NavigatorServerOptions.StatelessHttp)}", true);

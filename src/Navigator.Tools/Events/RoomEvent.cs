@@ -32,6 +32,12 @@ public static class RoomEventTypes
 
     /// <summary>The room's session closed.</summary>
     public const string SessionClosed = "session_closed";
+
+    /// <summary>A person took control in the live view, or handed it back to the agent.</summary>
+    public const string ControlChanged = "control_changed";
+
+    /// <summary>The agent asked a person for help (request_human_help).</summary>
+    public const string HumanHelpRequested = "human_help_requested";
 }
 
 /// <summary>
@@ -96,6 +102,9 @@ public sealed record ActionCompletedEvent : RoomEvent
 
     /// <summary>The active tab's URL afterwards.</summary>
     public string? Url { get; init; }
+
+    /// <summary>When self-correction repaired the action: what it tried and what worked.</summary>
+    public Navigator.Actions.Correction.CorrectionReport? Correction { get; init; }
 }
 
 /// <summary><c>action_error</c>: an action failed.</summary>
@@ -112,6 +121,12 @@ public sealed record ActionErrorEvent : RoomEvent
 
     /// <summary>The action.</summary>
     public required ActionDescriptor Action { get; init; }
+
+    /// <summary>
+    /// Self-correction's findings, for an agent to correct itself or ask the user: a short state
+    /// summary, what was tried, and suggestions with indices of the current page state.
+    /// </summary>
+    public Navigator.Actions.Correction.CorrectionReport? Correction { get; init; }
 }
 
 /// <summary><c>dom_change</c>: a significant DOM change.</summary>

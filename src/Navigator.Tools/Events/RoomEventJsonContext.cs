@@ -16,6 +16,8 @@ namespace Navigator.Tools.Events;
 [JsonSerializable(typeof(NavigationBlockedEvent))]
 [JsonSerializable(typeof(SessionStartedEvent))]
 [JsonSerializable(typeof(SessionClosedEvent))]
+[JsonSerializable(typeof(ControlChangedEvent))]
+[JsonSerializable(typeof(HumanHelpRequestedEvent))]
 internal sealed partial class RoomEventJsonContext : JsonSerializerContext
 {
     /// <summary>Serializes an event to UTF-8 JSON by its runtime type.</summary>

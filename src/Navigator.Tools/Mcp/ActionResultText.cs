@@ -19,6 +19,11 @@ internal static class ActionResultText
         var data = result.Data is { ValueKind: JsonValueKind.Object } d ? d : default;
         DescribeOwnOutcome(result, data, parts);
         DescribeEffect(result, data, parts);
+        if (result.Correction is { Succeeded: not null } correction)
+        {
+            parts.Add(CorrectionText.Repaired(correction));
+        }
+
         var text = new StringBuilder(result.ActionType).Append(": ").AppendJoin("; ", parts).Append('.');
         if (result.Content is { } content)
         {
@@ -57,7 +62,9 @@ internal static class ActionResultText
                 parts.Add($"{(Bool(data, "accepted") ? "accepted" : "dismissed")} the {type} dialog \"{TextCaps.Cap(String(data, "message") ?? string.Empty, TextCaps.Short)}\"");
                 break;
             case "screenshot" when result.ScreenshotMimeType is { } mime:
-                parts.Add($"{mime} image attached");
+                parts.Add(data.ValueKind == JsonValueKind.Object && data.TryGetProperty("marks", out var marks)
+                    ? string.Create(culture, $"{mime} image attached with {marks.GetInt32()} numbered marks; what each number is follows")
+                    : $"{mime} image attached");
                 break;
             case "extract" when result.Content is { } content:
                 parts.Add(string.Create(culture, $"{content.Length:N0} characters of page content follow"));

@@ -37,6 +37,9 @@ internal sealed record ActionToolResult
     /// <summary>Other output of the action: dialog, tab_opened, tabs, still_loading, scroll position, ...</summary>
     public IReadOnlyDictionary<string, JsonElement>? Data { get; init; }
 
+    /// <summary>When self-correction repaired the action: what it tried and what worked.</summary>
+    public Navigator.Actions.Correction.CorrectionReport? Correction { get; init; }
+
     public static ActionToolResult From(ActionResult result, int maxContentChars) => new()
     {
         ActionType = result.ActionType,
@@ -50,6 +53,7 @@ internal sealed record ActionToolResult
         ClickPoint = result.ClickPoint,
         Content = result.Content is { } content ? PageTextBudget.Apply(content, maxContentChars).Shown : null,
         ScreenshotMimeType = result.ScreenshotBase64 is null ? null : result.ScreenshotMimeType,
+        Correction = result.Correction,
         Data = result.Data is { ValueKind: JsonValueKind.Object } data ? data.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()) : null,
     };
 }

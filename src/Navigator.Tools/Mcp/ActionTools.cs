@@ -25,11 +25,14 @@ internal sealed class ActionTools(RoomSessionManager sessions, IOptions<ToolOutp
         + "click_text {text, exact?} clicks what shows a text (element name, page text, or text OCR reads in a canvas or image); "
         + "select_option {index, label or value}; hover {index}; drag {from_index, to_index}; upload_file {index, paths}; "
         + "switch_tab {tab_index}; open_tab {url?}; close_tab {tab_index?}; handle_dialog {accept, prompt_text?}; "
-        + "extract {format: markdown|text}; screenshot {full_page?, format?: png|jpeg} (returned as image content); "
+        + "extract {format: markdown|text}; screenshot {full_page?, format?: png|jpeg, marks?: true numbers each indexed element in view on the image} (returned as image content); "
         + "evaluate {expression: JavaScript expression or function source, run in the page; returns its JSON value} (the server may turn it off). "
         + "Returns a line saying what the action did to the page: navigated to a URL, a dialog or tab opened, the indexed elements that "
         + "appeared or went away (e.g. a dropdown's options, usable at once), or no visible change; structuredContent has the same as fields. Failures are tool errors with an error_code "
         + "(element_not_found, stale_element, element_not_interactable, navigation_blocked, timeout, unknown_action, ...). "
+        + "Self-correction (params.self_correct: off, suggest, auto; default from start_browser_session or the server): on element_not_found, stale_element, "
+        + "element_obscured, element_not_interactable or a navigation timeout, suggest reads the page again and lists what to do (indices of the new state); "
+        + "auto also repairs and retries once, and says what it tried. "
         + "The room's event clients receive action_completed or action_error.")]
     public async Task<CallToolResult> ExecuteAction(
         [Description("The room whose browser acts.")] string room_name,
@@ -68,6 +71,7 @@ internal sealed class ActionTools(RoomSessionManager sessions, IOptions<ToolOutp
             Error = result.Error ?? "The action failed",
             Url = result.Url,
             Title = result.Title,
+            Detail = result.Correction is { } correction ? CorrectionText.Describe(correction) : null,
         });
     }
 

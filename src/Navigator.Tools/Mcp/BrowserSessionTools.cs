@@ -16,7 +16,8 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
         UseStructuredContent = true, OutputSchemaType = typeof(RoomSessionInfo))]
     [Description("Starts an isolated headless browser session for a room (one session per room) and optionally opens a page. "
         + "Returns the session, including events_path: the WebSocket path that streams the room's events "
-        + "(page_navigation, page_load_complete, action_completed, action_error, dom_change, browser_error, navigation_blocked, session_started, session_closed). "
+        + "(page_navigation, page_load_complete, action_completed, action_error, dom_change, browser_error, navigation_blocked, session_started, session_closed, control_changed, human_help_requested), "
+        + "and live_view_path: the page where a person watches the browser live and can take control (open it with ?access_token=<API key>). "
         + "Fails with room_exists if the room already has a session and capacity_reached when the server is full.")]
     public async Task<CallToolResult> StartBrowserSession(
         [Description("The room the session belongs to (e.g. the LiveKit room name); letters, digits and . _ - : @, at most 128 characters.")] string room_name,
@@ -28,6 +29,10 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
         [Description("Run the browser headless. The server decides its mode; asking for the other one is an error.")] bool? headless = null,
         [Description("LiveKit server URL (wss://...) to publish the browser's video to.")] string? livekit_url = null,
         [Description("LiveKit access token allowing this service to publish into the room. Never returned by any tool.")] string? livekit_token = null,
+        [Description("What execute_action does when an action fails (element gone or re-indexed, covered by an overlay, not interactable, navigation timeout): "
+            + "off reports the failure; suggest (server default unless configured otherwise) reads the page again and returns suggestions with indices without acting; "
+            + "auto repairs (retry by the element's identity, dismiss a cookie banner or dialog, wait for the page, ask the screen analyzer) and retries once. "
+            + "A call overrides it with params.self_correct.")] string? self_correct = null,
         CancellationToken cancellationToken = default)
     {
         var info = await sessions.StartAsync(new StartSessionRequest
@@ -41,6 +46,7 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
             Headless = headless,
             LiveKitUrl = livekit_url,
             LiveKitToken = livekit_token,
+            SelfCorrect = self_correct,
         }, cancellationToken);
         return ToolResults.Success(info, ToolJsonContext.Default.RoomSessionInfo);
     }

@@ -11,4 +11,7 @@ internal sealed record ToolError
     public string? Url { get; init; }
 
     public string? Title { get; init; }
+
+    /// <summary>More lines for the model (what self-correction tried and suggests).</summary>
+    public string? Detail { get; init; }
 }

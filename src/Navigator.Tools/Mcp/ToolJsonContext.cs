@@ -19,6 +19,7 @@ namespace Navigator.Tools.Mcp;
 [JsonSerializable(typeof(Media.RecordingStartedResult))]
 [JsonSerializable(typeof(Media.RecordingStoppedResult))]
 [JsonSerializable(typeof(AnalyzeScreenResult))]
+[JsonSerializable(typeof(Live.HumanHelpResult))]
 internal sealed partial class ToolJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -76,6 +76,11 @@ internal static class ToolResultText
             }
         }
 
+        if (error.Detail is { Length: > 0 } detail)
+        {
+            text.Append('\n').Append(detail);
+        }
+
         return text.ToString();
     }
 

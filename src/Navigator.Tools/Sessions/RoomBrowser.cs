@@ -49,10 +49,13 @@ internal sealed partial class RoomBrowser : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggerFactory,
         Navigator.Actions.Vision.IScreenTextLocator? textLocator,
+        Navigator.Actions.Marks.IScreenshotMarker? marker,
+        Navigator.Actions.Correction.IScreenTargetFinder? targetFinder,
         CancellationToken cancellationToken)
     {
         var browser = await pool.CreateSessionAsync(state.ToBrowserSessionOptions([.. options.BlockedDomains]), cancellationToken);
-        var dispatcher = new ActionDispatcher(browser, stateBuilder, options.Actions, time, loggerFactory) { TextLocator = textLocator };
+        var actions = state.SelfCorrect is { } policy ? options.Actions with { SelfCorrection = policy } : options.Actions;
+        var dispatcher = new ActionDispatcher(browser, stateBuilder, actions, time, loggerFactory) { TextLocator = textLocator, Marker = marker, TargetFinder = targetFinder };
         var monitor = new PageChangeMonitor(browser, options.Changes, time);
         var attached = new RoomBrowser(state.RoomName, browser, dispatcher, monitor, loggerFactory.CreateLogger<RoomBrowser>());
         try

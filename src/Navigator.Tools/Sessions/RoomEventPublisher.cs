@@ -34,7 +34,7 @@ internal sealed partial class RoomEventPublisher(IRoomEventBroadcaster events, T
         var descriptor = new ActionDescriptor { ActionType = result.ActionType, Params = paramsLength <= MaxEventParamsLength ? parameters.Clone() : null };
         if (result.Success)
         {
-            Publish(roomName, new ActionCompletedEvent { Action = descriptor, DurationMs = Math.Round(result.DurationMs, 1), Url = result.Url, Timestamp = NowSeconds });
+            Publish(roomName, new ActionCompletedEvent { Action = descriptor, DurationMs = Math.Round(result.DurationMs, 1), Url = result.Url, Correction = result.Correction, Timestamp = NowSeconds });
             return;
         }
 
@@ -43,6 +43,7 @@ internal sealed partial class RoomEventPublisher(IRoomEventBroadcaster events, T
             Error = result.Error ?? "The action failed",
             ErrorCode = result.ErrorCode,
             Action = descriptor,
+            Correction = result.Correction,
             Timestamp = NowSeconds,
         });
     }

@@ -20,7 +20,9 @@ internal sealed partial class RoomLifecycle(
     RoomStateRecorder recorder,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    Navigator.Actions.Vision.IScreenTextLocator? textLocator = null)
+    Navigator.Actions.Vision.IScreenTextLocator? textLocator = null,
+    Navigator.Actions.Marks.IScreenshotMarker? marker = null,
+    Navigator.Actions.Correction.IScreenTargetFinder? targetFinder = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<RoomLifecycle>();
 
@@ -54,7 +56,7 @@ internal sealed partial class RoomLifecycle(
                     OnCrashed(room, browser, message);
                 }
             });
-        var attachment = await RoomBrowser.CreateAsync(state, pool, options, stateBuilder, publisher, callbacks, time, loggerFactory, textLocator, cancellationToken);
+        var attachment = await RoomBrowser.CreateAsync(state, pool, options, stateBuilder, publisher, callbacks, time, loggerFactory, textLocator, marker, targetFinder, cancellationToken);
         browser = attachment.Browser;
         room.Attachment = attachment;
         foreach (var component in room.Components)

@@ -190,6 +190,7 @@ internal sealed class RoomSession
             LastActivityAt = LastActivity,
             Recoveries = state.Recoveries,
             EventsPath = "/mcp/events/" + Uri.EscapeDataString(state.RoomName),
+            LiveViewPath = _components.Any(c => c is Live.RoomControl) ? Live.LiveViewLinks.PathOf(state.RoomName) : null,
             Warning = warning,
         };
     }

@@ -55,6 +55,12 @@ public sealed record RoomSessionInfo
     /// <summary>Path of the room's WebSocket event stream on this server.</summary>
     public required string EventsPath { get; init; }
 
+    /// <summary>
+    /// Path of the room's live view page on this server (frames, events, human takeover; API key as
+    /// <c>?access_token=</c>); null when the server has no HTTP live view (MCP over stdio).
+    /// </summary>
+    public string? LiveViewPath { get; init; }
+
     /// <summary>Something that went wrong without failing the call (e.g. the initial page did not load).</summary>
     public string? Warning { get; init; }
 }

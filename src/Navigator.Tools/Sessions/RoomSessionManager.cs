@@ -39,7 +39,11 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     private readonly RoomHangCheck _hangCheck;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the manager; <paramref name="textLocator"/> is click_text's OCR step (null: DOM text only).</summary>
+    /// <summary>
+    /// Creates the manager; <paramref name="textLocator"/> is click_text's OCR step (null: DOM text only),
+    /// <paramref name="marker"/> draws screenshot set-of-marks (null: the option is refused),
+    /// <paramref name="targetFinder"/> self-correction's analyzer step (null: none).
+    /// </summary>
     public RoomSessionManager(
         BrowserPool pool,
         ISessionDirectory directory,
@@ -48,7 +52,9 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
         IEnumerable<IRoomComponentFactory>? componentFactories = null,
-        Navigator.Actions.Vision.IScreenTextLocator? textLocator = null)
+        Navigator.Actions.Vision.IScreenTextLocator? textLocator = null,
+        Navigator.Actions.Marks.IScreenshotMarker? marker = null,
+        Navigator.Actions.Correction.IScreenTargetFinder? targetFinder = null)
     {
         Pool = pool;
         Events = events;
@@ -62,7 +68,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         StateBuilder = new PageStateBuilder(factory);
         _publisher = new RoomEventPublisher(events, Time, _logger);
         _recorder = new RoomStateRecorder(directory, _logger);
-        _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory, textLocator);
+        _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory, textLocator, marker, targetFinder);
         _recovery = new RoomRecovery(_lifecycle, _recorder, _publisher, Options, _logger);
         _lifecycle.RoomCrashed += OnRoomCrashed;
         _hangCheck = new RoomHangCheck(_publisher, Options, Time, _logger);
@@ -185,6 +191,11 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     internal Task<ActionResult> ExecuteActionAsync(string roomName, string actionType, JsonElement parameters, int paramsLength, CancellationToken cancellationToken) =>
         RunAsync(roomName, async (room, ct) =>
         {
+            foreach (var gate in room.Components.OfType<IRoomActionGate>())
+            {
+                gate.EnsureAgentMayAct(room.RoomName);
+            }
+
             var result = await room.Dispatcher!.ExecuteAsync(actionType, parameters, ct);
             foreach (var component in room.Components)
             {
@@ -194,6 +205,9 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
             _publisher.PublishAction(room.RoomName, result, parameters, paramsLength);
             return result;
         }, requireHealthy: true, cancellationToken);
+
+    /// <summary>The room's component of type <typeparamref name="T"/>, or null; <c>room_not_found</c> when the room has no session.</summary>
+    internal T? FindComponent<T>(string roomName) where T : class => _rooms.Find(roomName).Components.OfType<T>().FirstOrDefault();
 
     /// <summary>
     /// Runs <paramref name="work"/> on the room once its earlier calls finished. The token

@@ -40,6 +40,9 @@ public sealed record RoomSessionState
     /// <summary>LiveKit publish token, kept for the streaming feature; never echoed to clients.</summary>
     public string? LiveKitToken { get; init; }
 
+    /// <summary>The session's self-correction policy (null: the server's <c>Sessions:Actions:SelfCorrection</c>).</summary>
+    public Navigator.Actions.Correction.SelfCorrectionPolicy? SelfCorrect { get; init; }
+
     /// <summary>Video publishing paused.</summary>
     public bool Paused { get; init; }
 

@@ -27,6 +27,9 @@ public sealed record StartSessionRequest
     /// <summary>LiveKit server URL for the room's video stream.</summary>
     public string? LiveKitUrl { get; init; }
 
+    /// <summary>Self-correction of failed actions: off, suggest or auto; null takes the server's.</summary>
+    public string? SelfCorrect { get; init; }
+
     /// <summary>LiveKit access token for publishing into the room.</summary>
     public string? LiveKitToken { get; init; }
 }

@@ -38,8 +38,13 @@ internal static partial class StartSessionValidator
             throw new NavigatorToolException(ToolErrorCodes.InvalidParameter, "livekit_token is longer than 16384 characters");
         }
 
+        var selfCorrect = request.SelfCorrect is null ? (Navigator.Actions.Correction.SelfCorrectionPolicy?)null
+            : Navigator.Actions.Correction.SelfCorrectionPolicies.Parse(request.SelfCorrect)
+                ?? throw new NavigatorToolException(ToolErrorCodes.InvalidParameter, $"self_correct must be one of {Navigator.Actions.Correction.SelfCorrectionPolicies.Names}, not '{Shorten(request.SelfCorrect)}'");
+
         return new RoomSessionState
         {
+            SelfCorrect = selfCorrect,
             RoomName = roomName,
             InitialUrl = initialUrl,
             CurrentUrl = "about:blank",

@@ -5,12 +5,18 @@ using System.Threading.Channels;
 
 namespace Navigator.Server.Tests.Infrastructure;
 
-/// <summary>A WebSocket client of <c>/mcp/events/{room}</c> that queues every event it receives.</summary>
+/// <summary>
+/// A WebSocket client of <c>/mcp/events/{room}</c> (or of a live view socket) that queues every JSON
+/// message it receives and counts binary ones (live view frames).
+/// </summary>
 public sealed class EventStream : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
     private readonly Channel<JsonElement> _events = Channel.CreateUnbounded<JsonElement>();
     private readonly Task _pump;
+    private long _frames;
+    private Exception? _failure;
+    private byte[]? _lastFrame;
 
     private EventStream(ClientWebSocket socket)
     {
@@ -24,7 +30,13 @@ public sealed class EventStream : IAsyncDisposable
     /// <summary>Completes when the server closed the stream.</summary>
     public Task Completion => _pump;
 
-    public static async Task<EventStream> ConnectAsync(Uri uri, string? accessToken = null, string? bearer = null)
+    /// <summary>Binary messages received (JPEG frames on a live view socket).</summary>
+    public long Frames => Interlocked.Read(ref _frames);
+
+    /// <summary>The last binary message.</summary>
+    public byte[]? LastFrame => Volatile.Read(ref _lastFrame);
+
+    public static async Task<EventStream> ConnectAsync(Uri uri, string? accessToken = null, string? bearer = null, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
         if (bearer is not null)
@@ -32,11 +44,16 @@ public sealed class EventStream : IAsyncDisposable
             socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
         }
 
+        configure?.Invoke(socket.Options);
+
         var target = accessToken is null ? uri : new Uri(uri + "?access_token=" + Uri.EscapeDataString(accessToken));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await socket.ConnectAsync(target, timeout.Token);
         return new EventStream(socket);
     }
+
+    /// <summary>Sends a JSON text message (a live view command).</summary>
+    public Task SendAsync(string json) => _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
 
     /// <summary>The next event, whatever its type.</summary>
     public async Task<JsonElement> NextAsync(TimeSpan? timeout = null)
@@ -52,7 +69,7 @@ public sealed class EventStream : IAsyncDisposable
         }
         catch (ChannelClosedException)
         {
-            throw new InvalidOperationException($"The event stream closed ({CloseStatus})");
+            throw new InvalidOperationException($"The event stream closed ({CloseStatus}{(_failure is null ? string.Empty : ": " + _failure.Message)})");
         }
     }
 
@@ -109,7 +126,13 @@ public sealed class EventStream : IAsyncDisposable
                 }
 
                 message.Write(buffer, 0, result.Count);
-                if (result.EndOfMessage)
+                if (result.EndOfMessage && result.MessageType == WebSocketMessageType.Binary)
+                {
+                    Volatile.Write(ref _lastFrame, message.ToArray());
+                    Interlocked.Increment(ref _frames);
+                    message.SetLength(0);
+                }
+                else if (result.EndOfMessage)
                 {
                     var json = JsonDocument.Parse(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length)).RootElement.Clone();
                     message.SetLength(0);
@@ -119,6 +142,7 @@ public sealed class EventStream : IAsyncDisposable
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
+            _failure = ex;
         }
         finally
         {
