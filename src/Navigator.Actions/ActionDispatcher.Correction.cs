@@ -198,7 +198,7 @@ public sealed partial class ActionDispatcher
     {
         var page = await ActivePageAsync(cancellationToken);
         var found = CorrectableCommands.TargetIndex(command) is { } index
-            ? await CallAsync(page, (await ResolveAsync(page, index, cancellationToken)).ObjectId, OverlayDismissFunction, [], cancellationToken)
+            ? await CallAsync(page, await ResolveAsync(page, index, cancellationToken), OverlayDismissFunction, [], cancellationToken)
             : await EvaluateAsync(page, $"({OverlayDismissFunction}).call(null, {{}})", cancellationToken);
         var consent = found.GetProperty("consent").GetBoolean();
         var modal = found.GetProperty("modal").GetBoolean();
