@@ -185,7 +185,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         await using var _ = session;
 
         var text = snapshot.Text;
-        string[] order = ["## Inbox", "From | Subject", "Alice | Quarterly report |", "Bob | Lunch? |", "- First item", "- Second bold item", "Closing paragraph."];
+        string[] order = ["## Inbox", "From|Subject", "Alice|Quarterly report|", "Bob|Lunch?|", "- First item", "- Second bold item", "Closing paragraph."];
         var last = -1;
         foreach (var piece in order)
         {
@@ -196,7 +196,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
 
         var opens = snapshot.Elements.Where(e => e.Name == "Open").ToList();
         Assert.Equal(2, opens.Count);
-        Assert.Contains($"Alice | Quarterly report | [{opens[0].Index}] button \"Open\"", text, StringComparison.Ordinal);
+        Assert.Contains($"Alice|Quarterly report|[{opens[0].Index}] button \"Open\"", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -411,7 +411,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
 
         // One-line containers (list items, table rows) are already grouped by their line: no blank lines.
         Assert.Contains("- Plain item\n- Another item\n", snapshot.Text, StringComparison.Ordinal);
-        Assert.Matches(@"Row one \| \[\d+\] button ""Edit one""\nRow two \| \[\d+\] button ""Edit two""", snapshot.Text);
+        Assert.Matches(@"Row one\|\[\d+\] button ""Edit one""\nRow two\|\[\d+\] button ""Edit two""", snapshot.Text);
         Assert.DoesNotContain("\n\n\n", snapshot.Text, StringComparison.Ordinal);
     }
 
