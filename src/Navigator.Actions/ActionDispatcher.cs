@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Navigator.Actions.Commands;
 using Navigator.Actions.Content;
+using Navigator.Actions.Diagnostics;
 using Navigator.Actions.Dispatch;
 using Navigator.Actions.State;
 using Navigator.Browser;
@@ -94,7 +95,8 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         catch (ActionException ex)
         {
             var type = ex.Code == ActionErrorCodes.UnknownAction || string.IsNullOrWhiteSpace(actionType) ? actionType ?? string.Empty : ActionCommandParser.NormalizeType(actionType);
-            return Task.FromResult(Failed(type, ex.Code, ex.Message, 0));
+            using var activity = ActionTelemetry.Start(type);
+            return Task.FromResult(ActionTelemetry.Completed(activity, Failed(type, ex.Code, ex.Message, 0)));
         }
 
         return ExecuteAsync(command, cancellationToken);
@@ -130,23 +132,25 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(command);
         var started = Time.GetTimestamp();
+        using var activity = ActionTelemetry.Start(command.ActionType);
         await _gate.WaitAsync(cancellationToken);
         try
         {
             command.Validate();
             var result = await DescribeChangesAsync(await WatchedAsync(ct => RunAsync(command, ct), cancellationToken), cancellationToken);
             LogAction(_logger, command.ActionType, result.Success, result.ErrorCode);
-            return result with { DurationMs = Time.GetElapsedTime(started).TotalMilliseconds };
+            return ActionTelemetry.Completed(activity, result with { DurationMs = Time.GetElapsedTime(started).TotalMilliseconds });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            ActionTelemetry.Cancelled(activity);
             throw;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var (code, message) = Describe(ex);
             LogActionFailed(_logger, command.ActionType, code, ex);
-            return Failed(command.ActionType, code, message, Time.GetElapsedTime(started).TotalMilliseconds) with { Url = SafeUrl() };
+            return ActionTelemetry.Completed(activity, Failed(command.ActionType, code, message, Time.GetElapsedTime(started).TotalMilliseconds) with { Url = SafeUrl() });
         }
         finally
         {
@@ -177,9 +181,8 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
                 }
 
                 // A crashed target's or closed connection's errors can arrive just before the
-                // event that explains them: give the event a moment to win.
-                await Task.WhenAny(watch.Fault, Task.Delay(FaultGrace, Time, cancellationToken));
-                if (!watch.Fault.IsCompleted)
+                // event that explains them: settle which came first (a round trip, not a race).
+                if (!await watch.SettleAsync(FaultGrace, cancellationToken))
                 {
                     return await task;
                 }

@@ -369,6 +369,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
     {
         if (_pages.ContainsKey(targetId))
         {
+            Diagnostics.BrowserTelemetry.RecordCrash(BrowserCrashKind.Renderer);
             Crashed?.Invoke(this, new BrowserCrashedEventArgs(BrowserCrashKind.Renderer, $"The page's renderer crashed ({status}, code {errorCode})", targetId));
         }
     }

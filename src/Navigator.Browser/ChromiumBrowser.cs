@@ -202,6 +202,7 @@ public sealed partial class ChromiumBrowser : IAsyncDisposable
         }
 
         LogBrowserExited(_logger, Process.ProcessId, code);
+        Diagnostics.BrowserTelemetry.RecordCrash(BrowserCrashKind.BrowserProcess);
         var args = new BrowserCrashedEventArgs(BrowserCrashKind.BrowserProcess, $"The browser process exited unexpectedly (exit code {code})", null);
         Crashed?.Invoke(this, args);
         foreach (var session in _sessionsByContext.Values)

@@ -51,6 +51,7 @@ public static class NavigatorToolsServiceCollectionExtensions
         services.TryAddSingleton<RoomSessionHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomSessionHostedService>());
         services.AddHostedService<IdleRoomReaper>();
+        services.AddHostedService<RoomHangWatchdog>();
         return services;
     }
 

@@ -15,6 +15,9 @@ public static class ToolErrorCodes
     /// <summary>The server runs as many sessions as it is allowed to.</summary>
     public const string CapacityReached = "capacity_reached";
 
+    /// <summary>browser_error event: the room's page stopped answering while no call ran (recover_browser_session rebuilds it).</summary>
+    public const string PageUnresponsive = "page_unresponsive";
+
     /// <summary>The room's browser crashed; recover_browser_session rebuilds it.</summary>
     public const string BrowserCrashed = Navigator.Actions.ActionErrorCodes.BrowserCrashed;
 

@@ -49,6 +49,33 @@ internal sealed class ActionWatch : IAsyncDisposable
     public static ActionException BrowserCrashed() => new(ActionErrorCodes.BrowserCrashed,
         "The browser process died while the action ran; the session must be recovered or reopened");
 
+    /// <summary>
+    /// Decides whether a failure of the action's steps came from a fault, without racing a timer
+    /// on a loaded machine: a round trip to the browser process is answered after every event it
+    /// sent before, so once it returns, a crash that caused the failure has been read (its target
+    /// is marked crashed). Falls back to waiting up to <paramref name="grace"/> for the fault
+    /// when the browser does not answer. True when a fault is known.
+    /// </summary>
+    public async Task<bool> SettleAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _session.Browser.Connection.Browser.SendAsync(new BrowserGetVersionRequest(), grace, cancellationToken);
+        }
+        catch (CdpException)
+        {
+            // The browser is gone or slow: its own signals (closed connection, exit) decide below.
+        }
+
+        if (_page is { Crashed: true })
+        {
+            Fail(RendererCrashed());
+        }
+
+        await Task.WhenAny(Fault, Task.Delay(Fault.IsCompleted ? TimeSpan.Zero : grace, _time, cancellationToken));
+        return Fault.IsCompleted;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

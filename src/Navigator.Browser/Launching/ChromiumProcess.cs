@@ -209,7 +209,17 @@ public sealed partial class ChromiumProcess : IAsyncDisposable
     {
         try
         {
-            await _process.WaitForExitAsync();
+            // The Exited event, not WaitForExitAsync: that also waits for the end of the redirected
+            // stdout/stderr, which a surviving helper process can hold open for seconds after the
+            // browser died (measured: 3 s from a browser kill to the crash being noticed).
+            var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _process.EnableRaisingEvents = true;
+            _process.Exited += (_, _) => exited.TrySetResult();
+            if (!_process.HasExited)
+            {
+                await exited.Task;
+            }
+
             _exited.TrySetResult(_process.ExitCode);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)

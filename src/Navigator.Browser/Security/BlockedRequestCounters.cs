@@ -21,6 +21,7 @@ public sealed class BlockedRequestCounters
 
     internal void Count(NavigationBlockedEventArgs blocked)
     {
+        Diagnostics.BrowserTelemetry.RecordRefusal(blocked);
         if (blocked.IsMainFrame)
         {
             Interlocked.Increment(ref _navigations);

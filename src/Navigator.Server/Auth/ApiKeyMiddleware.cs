@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Navigator.Server.Hosting;
+using Navigator.Server.Telemetry;
 
 namespace Navigator.Server.Auth;
 
@@ -16,10 +17,13 @@ public sealed class ApiKeyMiddleware
     private readonly RequestDelegate _next;
     private readonly byte[]? _expectedHash;
     private readonly bool _allowAnonymousHealth;
+    private readonly string? _anonymousScrapePath;
 
     /// <summary>Creates the middleware.</summary>
-    public ApiKeyMiddleware(RequestDelegate next, IOptions<NavigatorServerOptions> options)
+    public ApiKeyMiddleware(RequestDelegate next, IOptions<NavigatorServerOptions> options, IOptions<TelemetryOptions> telemetry)
     {
+        var prometheus = telemetry.Value.Prometheus;
+        _anonymousScrapePath = prometheus is { Enabled: true, AllowAnonymous: true } ? prometheus.Path : null;
         _next = next;
         _expectedHash = options.Value.HasApiKey ? SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.ApiKey!)) : null;
         _allowAnonymousHealth = options.Value.AllowAnonymousHealth;
@@ -37,7 +41,8 @@ public sealed class ApiKeyMiddleware
         }
 
         if (_expectedHash is null
-            || (_allowAnonymousHealth && HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase))
+            || (_allowAnonymousHealth && IsGetOf(context, "/health"))
+            || (_anonymousScrapePath is not null && IsGetOf(context, _anonymousScrapePath))
             || IsAuthorized(context))
         {
             return _next(context);
@@ -48,6 +53,9 @@ public sealed class ApiKeyMiddleware
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync("{\"error\":\"unauthorized\",\"message\":\"Send the API key as 'Authorization: Bearer <key>'\"}");
     }
+
+    private static bool IsGetOf(HttpContext context, string path) =>
+        HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase);
 
     private bool IsAuthorized(HttpContext context)
     {

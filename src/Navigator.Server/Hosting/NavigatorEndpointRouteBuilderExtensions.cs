@@ -2,6 +2,7 @@ using Navigator.Server.Auth;
 using Navigator.Server.Events;
 using Navigator.Server.Health;
 using Navigator.Server.Media;
+using Navigator.Server.Telemetry;
 
 namespace Navigator.Server.Hosting;
 
@@ -11,7 +12,7 @@ public static class NavigatorEndpointRouteBuilderExtensions
     /// <summary>
     /// Adds API-key checking and WebSockets to the pipeline, then maps the MCP endpoint
     /// (Streamable HTTP), <c>WS /mcp/events/{room_name}</c>, <c>GET /health</c> and
-    /// <c>GET /rooms/{room_name}/connections</c> and the room's recordings.
+    /// <c>GET /rooms/{room_name}/connections</c>, the room's recordings and, when enabled, the Prometheus scrape endpoint.
     /// </summary>
     public static WebApplication MapNavigator(this WebApplication app)
     {
@@ -24,6 +25,7 @@ public static class NavigatorEndpointRouteBuilderExtensions
             handler.HandleAsync(context, room_name));
         app.MapNavigatorHealth();
         app.MapNavigatorRecordings();
+        app.MapNavigatorTelemetry();
         return app;
     }
 }

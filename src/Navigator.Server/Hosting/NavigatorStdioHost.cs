@@ -1,3 +1,5 @@
+using Navigator.Server.Telemetry;
+
 namespace Navigator.Server.Hosting;
 
 /// <summary>Builds the <c>navigator mcp</c> host: MCP over stdin/stdout, every log line on stderr.</summary>
@@ -18,6 +20,7 @@ public static class NavigatorStdioHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddNavigator(builder.Configuration);
+        builder.Services.AddNavigatorTelemetry(builder.Configuration, httpServer: false);
         builder.Services.AddNavigatorMcpServer().WithStdioServerTransport();
         return builder.Build();
     }

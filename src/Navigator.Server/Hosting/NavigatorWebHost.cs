@@ -1,5 +1,6 @@
 using Navigator.Server.Auth;
 using Navigator.Server.Events;
+using Navigator.Server.Telemetry;
 
 namespace Navigator.Server.Hosting;
 
@@ -21,6 +22,7 @@ public static class NavigatorWebHost
         builder.Configuration.AddNavigatorSources(flags);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddNavigator(builder.Configuration);
+        builder.Services.AddNavigatorTelemetry(builder.Configuration, httpServer: true);
         builder.Services.AddSingleton<RoomEventsWebSocketHandler>();
         builder.Services.AddNavigatorMcpServer().WithHttpTransport(o =>
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Navigator.Tools.Diagnostics;
 
 namespace Navigator.Tools.Events;
 
@@ -36,16 +37,23 @@ public sealed class InMemoryRoomEventBroadcaster : IRoomEventBroadcaster
 
         ReadOnlyMemory<byte> message = RoomEventJsonContext.Serialize(roomEvent);
         List<Subscription>? overflowing = null;
+        var sent = 0;
         lock (room.Sync)
         {
             foreach (var subscriber in room.Subscribers)
             {
-                if (!subscriber.Writer.TryWrite(message))
+                if (subscriber.Writer.TryWrite(message))
+                {
+                    sent++;
+                }
+                else
                 {
                     (overflowing ??= []).Add(subscriber);
                 }
             }
         }
+
+        ToolTelemetry.EventSent(roomEvent.Type, sent);
 
         // Dropping cancels tokens whose callbacks abort sockets; do it outside the lock.
         if (overflowing is not null)
@@ -53,6 +61,7 @@ public sealed class InMemoryRoomEventBroadcaster : IRoomEventBroadcaster
             foreach (var subscriber in overflowing)
             {
                 subscriber.Drop();
+                ToolTelemetry.SubscriberDropped();
             }
         }
     }

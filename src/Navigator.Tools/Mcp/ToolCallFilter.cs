@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Navigator.Tools.Diagnostics;
+using Navigator.Tools.Sessions;
 
 namespace Navigator.Tools.Mcp;
 
@@ -20,6 +23,26 @@ internal static partial class ToolCallFilter
         ToolArgumentValidator validator,
         ILogger logger) =>
         async (request, cancellationToken) =>
+        {
+            var tool = request.MatchedPrimitive is McpServerTool matched ? matched.ProtocolTool.Name : "unknown";
+            using var activity = ToolTelemetry.StartToolCall(tool, RoomOf(request.Params?.Arguments));
+            var started = Stopwatch.GetTimestamp();
+            var result = await CallAsync(request, next, validator, logger, cancellationToken);
+            ToolTelemetry.ToolCallCompleted(activity, tool, ToolResultText.ErrorCodeOf(result), Stopwatch.GetElapsedTime(started));
+            return result;
+        };
+
+    /// <summary>The room_name argument, when the call has a plausible one (for the span).</summary>
+    private static string? RoomOf(IDictionary<string, JsonElement>? arguments) =>
+        arguments is not null && arguments.TryGetValue("room_name", out var room) && room.ValueKind == JsonValueKind.String
+            && room.GetString() is { } name && RoomNames.IsValid(name) ? name : null;
+
+    private static async ValueTask<CallToolResult> CallAsync(
+        RequestContext<CallToolRequestParams> request,
+        McpRequestHandler<CallToolRequestParams, CallToolResult> next,
+        ToolArgumentValidator validator,
+        ILogger logger,
+        CancellationToken cancellationToken)
         {
             if (request.MatchedPrimitive is not McpServerTool)
             {
@@ -65,7 +88,7 @@ internal static partial class ToolCallFilter
                 // Exception names and messages are for the log, not for the model.
                 return ToolResults.Error(ToolErrorCodes.InternalError, "The call failed because of an internal error; it was logged");
             }
-        };
+        }
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly")]
     private static partial void LogToolFailed(ILogger logger, string tool, Exception exception);

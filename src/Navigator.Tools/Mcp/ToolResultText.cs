@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ModelContextProtocol.Protocol;
 using Navigator.Tools.Sessions;
 
 namespace Navigator.Tools.Mcp;
@@ -76,5 +77,18 @@ internal static class ToolResultText
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The error code of a result <see cref="Error(ToolError)"/> wrote, or null for a success or other text.</summary>
+    public static string? ErrorCodeOf(CallToolResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.IsError != true || result.Content is not [TextContentBlock { Text: var text }, ..] || !text.StartsWith("Error ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = text.IndexOf(':', 6);
+        return end > 6 ? text[6..end] : null;
     }
 }

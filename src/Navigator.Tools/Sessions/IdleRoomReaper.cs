@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Navigator.Tools.Sessions;
@@ -9,36 +8,11 @@ namespace Navigator.Tools.Sessions;
 /// <see cref="TimeProvider"/>, activity kept as timestamps, and a room with a call running or
 /// queued never counts as idle.
 /// </summary>
-public sealed partial class IdleRoomReaper(RoomSessionManager manager, ILogger<IdleRoomReaper> logger) : BackgroundService
+public sealed class IdleRoomReaper(RoomSessionManager manager, ILogger<IdleRoomReaper> logger) : RoomSweepService(manager, logger)
 {
     /// <inheritdoc />
-    public override Task StartAsync(CancellationToken cancellationToken) =>
-        manager.Options.IdleTimeout > TimeSpan.Zero ? base.StartAsync(cancellationToken) : Task.CompletedTask;
+    protected override TimeSpan Interval => Manager.Options.IdleTimeout > TimeSpan.Zero ? Manager.Options.EffectiveSweepInterval : TimeSpan.Zero;
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(manager.Options.EffectiveSweepInterval, manager.Time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await manager.CloseIdleAsync();
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogSweepFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The sweep stops with the host; the hosted service closes the remaining rooms.
-        }
-    }
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Closing idle rooms failed")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+    protected override Task SweepAsync() => Manager.CloseIdleAsync();
 }

@@ -25,6 +25,7 @@ internal sealed partial class RoomBrowser : IAsyncDisposable
         Browser = browser;
         Dispatcher = dispatcher;
         Monitor = monitor;
+        Dialogs = new PageDialogs(browser);
         _logger = logger;
     }
 
@@ -33,6 +34,9 @@ internal sealed partial class RoomBrowser : IAsyncDisposable
     public ActionDispatcher Dispatcher { get; }
 
     public PageChangeMonitor Monitor { get; }
+
+    /// <summary>Which tabs show a JavaScript dialog (for the hang watchdog).</summary>
+    public PageDialogs Dialogs { get; }
 
     /// <summary>Creates a browser context for the room and starts following it.</summary>
     public static async Task<RoomBrowser> CreateAsync(
@@ -77,6 +81,7 @@ internal sealed partial class RoomBrowser : IAsyncDisposable
         }
 
         _translator?.Dispose();
+        Dialogs.Dispose();
         try
         {
             await Browser.DisposeAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Navigator.Actions.State;
 using Navigator.Browser;
+using Navigator.Tools.Diagnostics;
 using Navigator.Tools.Events;
 
 namespace Navigator.Tools.Sessions;
@@ -125,6 +126,7 @@ internal sealed partial class RoomLifecycle(
         }
 
         room.Status = RoomSessionStatus.Crashed;
+        ToolTelemetry.RoomFault(crashed: true);
         recorder.Update(room, s => s.WithFault(s.CurrentUrl));
         LogCrashed(_logger, room.RoomName, message);
         if (RoomCrashed is { } handler)

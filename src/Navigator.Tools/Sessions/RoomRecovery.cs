@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Navigator.Browser;
 using Navigator.Browser.Security;
 using Navigator.Cdp;
+using Navigator.Tools.Diagnostics;
 using Navigator.Tools.Events;
 
 namespace Navigator.Tools.Sessions;
@@ -26,11 +27,31 @@ internal sealed partial class RoomRecovery(
     /// <summary>Runs inside the room's queue. Returns the room as it is now, whether it was rebuilt, and a note.</summary>
     public async Task<RecoveryOutcome> RecoverAsync(RoomSession room, bool force, CancellationToken cancellationToken)
     {
+        var rebuilding = false;
+        try
+        {
+            var outcome = await RecoverCoreAsync(room, force, () => rebuilding = true, cancellationToken);
+            if (outcome.Rebuilt)
+            {
+                ToolTelemetry.Recovered(outcome.OnSafePage ? "safe_page" : "rebuilt");
+            }
+
+            return outcome;
+        }
+        catch when (rebuilding)
+        {
+            ToolTelemetry.Recovered("failed");
+            throw;
+        }
+    }
+
+    private async Task<RecoveryOutcome> RecoverCoreAsync(RoomSession room, bool force, Action rebuilding, CancellationToken cancellationToken)
+    {
         var old = room.Browser;
         var crashed = room.Status == RoomSessionStatus.Crashed || old is null or { IsClosed: true };
         if (!crashed)
         {
-            if (await IsResponsiveAsync(old, options.ResponsivenessProbeTimeout, cancellationToken))
+            if (await IsResponsiveAsync(old, room.Attachment?.Dialogs, options.ResponsivenessProbeTimeout, cancellationToken))
             {
                 if (!force)
                 {
@@ -40,15 +61,23 @@ internal sealed partial class RoomRecovery(
             else
             {
                 recorder.Update(room, s => s.WithFault(s.CurrentUrl));
+                if (room.TryMarkUnresponsive())
+                {
+                    // Not yet reported by the hang watchdog.
+                    ToolTelemetry.RoomFault(crashed: false);
+                }
+
                 LogHung(logger, room.RoomName, room.State.CurrentUrl);
             }
         }
 
+        rebuilding();
         var cookies = await RoomStateRecorder.ReadCookiesAsync(old, cancellationToken);
         var state = recorder.Update(room, s => s with { Cookies = cookies ?? s.Cookies, Recoveries = s.Recoveries + 1 });
         room.Status = RoomSessionStatus.Recovering;
         await RoomLifecycle.DetachAsync(room);
         await lifecycle.AttachAsync(room, state, cancellationToken);
+        room.MarkResponsive();
         if (room.Browser is { } browser)
         {
             await browser.TrySetCookiesAsync(state.Cookies, cancellationToken);
@@ -66,7 +95,7 @@ internal sealed partial class RoomRecovery(
         publisher.Publish(room.RoomName, new SessionStartedEvent { RoomName = room.RoomName, Url = state.CurrentUrl, Recovered = true, Timestamp = publisher.NowSeconds });
         LogRecovered(logger, room.RoomName, state.CurrentUrl);
         var warning = await ReopenAsync(room, state.CurrentUrl, cancellationToken);
-        return new RecoveryOutcome(room.ToInfo(note ?? warning), true);
+        return new RecoveryOutcome(room.ToInfo(note ?? warning), true, note is not null);
     }
 
     /// <summary>
@@ -124,9 +153,10 @@ internal sealed partial class RoomRecovery(
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private static async Task<bool> IsResponsiveAsync(BrowserSession? browser, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<bool> IsResponsiveAsync(BrowserSession? browser, PageDialogs? dialogs, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (browser is null || browser.IsClosed || browser.Pages.Count == 0)
+        // A page showing a dialog cannot answer a script: no need to wait the probe out to know.
+        if (browser is null || browser.IsClosed || browser.Pages.Count == 0 || dialogs?.IsOpen(browser.ActivePage) == true)
         {
             return false;
         }
@@ -155,4 +185,4 @@ internal sealed partial class RoomRecovery(
 }
 
 /// <summary>What a recovery did.</summary>
-internal sealed record RecoveryOutcome(RoomSessionInfo Info, bool Rebuilt);
+internal sealed record RecoveryOutcome(RoomSessionInfo Info, bool Rebuilt, bool OnSafePage = false);

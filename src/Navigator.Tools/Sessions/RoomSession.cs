@@ -21,6 +21,7 @@ internal sealed class RoomSession
     private int _inFlight;
     private int _closing;
     private int _snapshotRunning;
+    private int _unresponsive;
 
     public RoomSession(RoomSessionState state, TimeProvider time)
     {
@@ -84,6 +85,11 @@ internal sealed class RoomSession
     public bool TryBeginClose() => Interlocked.Exchange(ref _closing, 1) == 0;
 
     public bool IsClosing => Volatile.Read(ref _closing) != 0;
+
+    /// <summary>True for the first report of a hang; false until <see cref="MarkResponsive"/> ends it.</summary>
+    public bool TryMarkUnresponsive() => Interlocked.Exchange(ref _unresponsive, 1) == 0;
+
+    public void MarkResponsive() => Volatile.Write(ref _unresponsive, 0);
 
     public RoomSessionState UpdateState(Func<RoomSessionState, RoomSessionState> change)
     {

@@ -7,6 +7,7 @@ using Navigator.Actions.State;
 using Navigator.Browser;
 using Navigator.Browser.Security;
 using Navigator.Cdp;
+using Navigator.Tools.Diagnostics;
 using Navigator.Tools.Events;
 
 namespace Navigator.Tools.Sessions;
@@ -35,6 +36,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     private readonly RoomStateRecorder _recorder;
     private readonly RoomLifecycle _lifecycle;
     private readonly RoomRecovery _recovery;
+    private readonly RoomHangCheck _hangCheck;
     private readonly ILogger _logger;
 
     /// <summary>Creates the manager; <paramref name="textLocator"/> is click_text's OCR step (null: DOM text only).</summary>
@@ -63,6 +65,9 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         _lifecycle = new RoomLifecycle(pool, directory, Options, StateBuilder, _publisher, _recorder, Time, factory, textLocator);
         _recovery = new RoomRecovery(_lifecycle, _recorder, _publisher, Options, _logger);
         _lifecycle.RoomCrashed += OnRoomCrashed;
+        _hangCheck = new RoomHangCheck(_publisher, Options, Time, _logger);
+        _hangCheck.RoomHung += OnRoomHung;
+        ToolTelemetry.Track(this);
     }
 
     /// <summary>Rooms with a session (including ones still starting).</summary>
@@ -215,12 +220,29 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         return idle.Count;
     }
 
+    /// <summary>
+    /// Asks the page of every room with no call running whether it still answers (all at once, each
+    /// at most <see cref="SessionManagerOptions.HangTimeout"/>); reports the newly hung ones and returns how many.
+    /// </summary>
+    public async Task<int> CheckHungAsync()
+    {
+        var hung = await Task.WhenAll(_rooms.All.ToList().Select(_hangCheck.CheckAsync));
+        return hung.Count(h => h);
+    }
+
     /// <summary>Refuses new sessions and closes every open one.</summary>
     public async Task CloseAllAsync(string reason = ReasonShutdown) =>
         await Task.WhenAll(_rooms.BeginShutdown().Select(r => _lifecycle.CloseAsync(r, reason)));
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await CloseAllAsync();
+    public async ValueTask DisposeAsync()
+    {
+        ToolTelemetry.Untrack(this);
+        await CloseAllAsync();
+    }
+
+    /// <summary>The status of every room, for the sessions gauge.</summary>
+    internal IEnumerable<RoomSessionStatus> Statuses() => _rooms.All.Select(r => r.Status);
 
     /// <summary>How many rooms are in each status, and which are not usable right now.</summary>
     public RoomHealth GetHealth()
@@ -240,11 +262,20 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
         }
     }
 
-    private async Task AutoRecoverAsync(RoomSession room)
+    private void OnRoomHung(RoomSession room)
+    {
+        if (Options.AutoRecover)
+        {
+            // Recovery probes the page again and rebuilds only if it still does not answer.
+            _ = AutoRecoverAsync(room, crashedOnly: false);
+        }
+    }
+
+    private async Task AutoRecoverAsync(RoomSession room, bool crashedOnly = true)
     {
         try
         {
-            await room.RunAsync((r, ct) => r.Status == RoomSessionStatus.Crashed ? _recovery.RecoverAsync(r, force: false, ct) : Task.FromResult(new RecoveryOutcome(r.ToInfo(), false)), requireHealthy: false, Options.QueueTimeout, CancellationToken.None);
+            await room.RunAsync((r, ct) => !crashedOnly || r.Status == RoomSessionStatus.Crashed ? _recovery.RecoverAsync(r, force: false, ct) : Task.FromResult(new RecoveryOutcome(r.ToInfo(), false)), requireHealthy: false, Options.QueueTimeout, CancellationToken.None);
         }
         catch (Exception ex) when (ex is NavigatorToolException or BrowserException or CdpException or OperationCanceledException or ObjectDisposedException)
         {

@@ -33,6 +33,16 @@ public sealed class SessionManagerOptions
     /// <summary>How long recovery waits for the old page to answer before treating it as hung.</summary>
     public TimeSpan ResponsivenessProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often rooms with no call running are checked for a page that stopped answering (a
+    /// renderer spinning in a script); such a room gets one browser_error (page_unresponsive) per
+    /// hang, and is rebuilt when <see cref="AutoRecover"/> is on. Zero or negative turns the check off.
+    /// </summary>
+    public TimeSpan HangCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the hang check waits for a page to answer before reporting it.</summary>
+    public TimeSpan HangTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>After this many crashes or hangs of the same page in a row, recovery opens about:blank instead of it.</summary>
     public int SafePageAfterFaults { get; set; } = 2;
 
