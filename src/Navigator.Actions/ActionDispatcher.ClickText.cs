@@ -27,8 +27,8 @@ public sealed partial class ActionDispatcher
         {
             var point = target switch
             {
-                ResolvedElement element => PointOf(EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForPointer,
-                    PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click")),
+                ResolvedElement element => await PointInTabAsync(element, EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer,
+                    PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click"), cancellationToken),
                 ActionPoint p => p,
                 _ => throw new InvalidOperationException("Unknown click_text target"),
             };
@@ -47,9 +47,10 @@ public sealed partial class ActionDispatcher
             var snapshot = await _capture(Session, cancellationToken);
             if (ScreenTextMatching.BestElement(snapshot.Elements, command.Text, command.Exact) is { } element)
             {
-                if (await ResolveObjectAsync(page, snapshot, element, cancellationToken) is { } objectId)
+                var frame = FrameOf(page, element);
+                if (await ResolveObjectAsync(page, frame, snapshot, element, cancellationToken) is { } objectId)
                 {
-                    return (new ResolvedElement(element, objectId), new JsonObject
+                    return (new ResolvedElement(element, objectId, frame), new JsonObject
                     {
                         ["source"] = "element",
                         ["index"] = element.Index,

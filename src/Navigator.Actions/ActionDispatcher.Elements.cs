@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Navigator.Actions.Dispatch;
 using Navigator.Actions.State;
+using Navigator.Browser;
 using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 
@@ -18,6 +19,14 @@ public sealed partial class ActionDispatcher
         var page = await TrackAsync(Session.ActivePage, cancellationToken);
         var documents = page.Documents;
         var snapshot = await capture(cancellationToken);
+        if (page.Documents != documents)
+        {
+            // A document committed during the read (a page replacing itself): the snapshot may
+            // describe either one, so read the new one again rather than guess.
+            documents = page.Documents;
+            snapshot = await capture(cancellationToken);
+        }
+
         Replace(new RememberedState(snapshot, page.Page.TargetId, documents));
         return snapshot;
     }
@@ -75,21 +84,24 @@ public sealed partial class ActionDispatcher
             throw new ActionException(ActionErrorCodes.ElementNotFound, $"No element has index {index}; {range}");
         }
 
+        var frame = FrameOf(page, element);
+        _actedInFrame |= frame is not null;
         if (state.ObjectIds.TryGetValue(index, out var cached))
         {
-            return new ResolvedElement(element, cached);
+            return new ResolvedElement(element, cached, frame);
         }
 
-        var objectId = await ResolveObjectAsync(page, state.Snapshot, element, cancellationToken) ?? throw Stale(element);
+        var objectId = await ResolveObjectAsync(page, frame, state.Snapshot, element, cancellationToken) ?? throw Stale(element);
         state.ObjectIds[index] = objectId;
-        return new ResolvedElement(element, objectId);
+        return new ResolvedElement(element, objectId, frame);
     }
 
     /// <summary>
     /// The page's own (main-world) object for an element of <paramref name="snapshot"/>, or null
-    /// when the element is no longer in the page.
+    /// when the element is no longer in the page. An element of an out-of-process
+    /// <paramref name="frame"/> is resolved in that frame's session (its node ids are the frame's).
     /// </summary>
-    private static async Task<string?> ResolveObjectAsync(TrackedPage page, BrowserContextSnapshot snapshot, InteractiveElement element, CancellationToken cancellationToken)
+    private static async Task<string?> ResolveObjectAsync(TrackedPage page, BrowserFrame? frame, BrowserContextSnapshot snapshot, InteractiveElement element, CancellationToken cancellationToken)
     {
         if (snapshot.Nodes is null || await snapshot.Nodes.ResolveAsync(element.Index, cancellationToken) is not { } node)
         {
@@ -98,12 +110,42 @@ public sealed partial class ActionDispatcher
 
         try
         {
-            var resolved = await page.Page.Cdp.SendAsync(new DomResolveNodeRequest { BackendNodeId = node.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
+            var resolved = await (frame?.Cdp ?? page.Page.Cdp).SendAsync(new DomResolveNodeRequest { BackendNodeId = node.BackendNodeId, ObjectGroup = ObjectGroup }, cancellationToken);
             return resolved.Object.ObjectId;
         }
-        catch (CdpProtocolException)
+        catch (CdpException ex) when (ex is CdpProtocolException or CdpSessionDetachedException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The out-of-process frame holding the element (null: the tab itself); stale when that frame went away.</summary>
+    private static BrowserFrame? FrameOf(TrackedPage page, InteractiveElement element) =>
+        element.FrameTarget is not { } frameId ? null
+            : page.Page.FindFrame(frameId) ?? throw new ActionException(ActionErrorCodes.StaleElement,
+                $"Element {ActionDispatcherText.Label(element)} was in a cross-site frame that has gone away or navigated. Read the page state again");
+
+    /// <summary>
+    /// The point an element function returned (<c>{x, y}</c> in its frame's viewport) in the tab's
+    /// viewport, where input events go: for an element of an out-of-process frame, shifted by
+    /// where the frame is now.
+    /// </summary>
+    private static async Task<ActionPoint> PointInTabAsync(ResolvedElement element, JsonElement result, CancellationToken cancellationToken)
+    {
+        var point = PointOf(result);
+        if (element.Frame is not { } frame)
+        {
+            return point;
+        }
+
+        try
+        {
+            var (x, y) = await frame.GetOffsetAsync(cancellationToken);
+            return new ActionPoint(point.X + x, point.Y + y);
+        }
+        catch (CdpException ex) when (ex is CdpProtocolException or CdpSessionDetachedException)
+        {
+            throw Stale(element.Element);
         }
     }
 
@@ -111,22 +153,22 @@ public sealed partial class ActionDispatcher
         $"Element {(element is null ? "the focused element" : ActionDispatcherText.Label(element))} is no longer in the page (it changed since the page state was read). Read the page state again");
 
     /// <summary>Runs a page function on an element and returns its JSON result.</summary>
-    private static async Task<JsonElement> CallAsync(TrackedPage page, string objectId, string function, JsonObject? argument, CancellationToken cancellationToken, bool awaitPromise = false)
+    private static async Task<JsonElement> CallAsync(TrackedPage page, ResolvedElement element, string function, JsonObject? argument, CancellationToken cancellationToken, bool awaitPromise = false)
     {
         RuntimeCallFunctionOnResponse response;
         try
         {
-            response = await page.Page.Cdp.SendAsync(new RuntimeCallFunctionOnRequest
+            response = await (element.Frame?.Cdp ?? page.Page.Cdp).SendAsync(new RuntimeCallFunctionOnRequest
             {
                 FunctionDeclaration = function,
-                ObjectId = objectId,
+                ObjectId = element.ObjectId,
                 Arguments = argument is null ? null : [new RuntimeCallArgument { Value = JsonElement.Parse(argument.ToJsonString()) }],
                 ReturnByValue = true,
                 AwaitPromise = awaitPromise,
             }, cancellationToken);
         }
-        catch (CdpProtocolException ex) when (ex.ProtocolMessage.Contains("Could not find object", StringComparison.Ordinal)
-            || ex.ProtocolMessage.Contains("context", StringComparison.OrdinalIgnoreCase))
+        catch (CdpException ex) when (ex is CdpSessionDetachedException || (ex is CdpProtocolException protocol
+            && (protocol.ProtocolMessage.Contains("Could not find object", StringComparison.Ordinal) || protocol.ProtocolMessage.Contains("context", StringComparison.OrdinalIgnoreCase))))
         {
             throw new ActionException(ActionErrorCodes.StaleElement, "The element's document went away (the page navigated or reloaded). Read the page state again");
         }
@@ -140,9 +182,14 @@ public sealed partial class ActionDispatcher
     }
 
     /// <summary>Lets the page drop the objects resolved for a state (not awaited: nothing depends on it).</summary>
-    private static void Release(TrackedPage page) =>
-        _ = page.Page.Cdp.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }).ContinueWith(
-            t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    private static void Release(TrackedPage page)
+    {
+        foreach (var cdp in page.Page.Frames.Select(f => f.Cdp).Prepend(page.Page.Cdp))
+        {
+            _ = cdp.SendAsync(new RuntimeReleaseObjectGroupRequest { ObjectGroup = ObjectGroup }).ContinueWith(
+                t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
 
     /// <summary>Turns a page function's failure status into an error; returns the result when it is <c>ok</c>.</summary>
     private static JsonElement EnsureOk(JsonElement result, ResolvedElement element, string action)
@@ -161,7 +208,6 @@ public sealed partial class ActionDispatcher
             "disabled" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: it is disabled"),
             "hidden" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: it is not visible (hidden or zero size)"),
             "outside_viewport" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: it could not be scrolled into the viewport"),
-            "cross_origin_frame" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: it is inside a cross-origin frame"),
             "obscured" => new ActionException(ActionErrorCodes.ElementObscured,
                 $"Cannot {action} {label}: {Text("blocker")} covers it and would receive the click. Close or dismiss {Text("blocker")} first, or click it if that is intended"),
             "not_editable" => new ActionException(ActionErrorCodes.ElementNotInteractable, $"Cannot {action} {label}: {Text("reason")}"),

@@ -17,9 +17,9 @@ public sealed partial class ActionDispatcher
         return await GuardDialogAsync(run, ActionTypes.SelectOption, async () =>
         {
             var element = await ResolveAsync(page, command.Index, cancellationToken);
-            var selected = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.SelectOption, new JsonObject { ["value"] = command.Value, ["label"] = command.Label }, cancellationToken), element, "select an option of");
+            var selected = EnsureOk(await CallAsync(page, element, PageScripts.SelectOption, new JsonObject { ["value"] = command.Value, ["label"] = command.Label }, cancellationToken), element, "select an option of");
             var data = new JsonObject { ["label"] = selected.GetProperty("label").GetString(), ["value"] = selected.GetProperty("value").GetString() };
-            return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.SelectOption, Success = true, ClickPoint = PointOf(selected), Data = ToElement(data) }, cancellationToken);
+            return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.SelectOption, Success = true, ClickPoint = await PointInTabAsync(element, selected, cancellationToken), Data = ToElement(data) }, cancellationToken);
         });
     }
 
@@ -31,10 +31,12 @@ public sealed partial class ActionDispatcher
         {
             var files = UploadFolder.Resolve(Options.UploadDirectory, command.Paths);
             var element = await ResolveAsync(page, command.Index, cancellationToken);
-            var info = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.DescribeFileInput, null, cancellationToken), element, "upload to");
+            var info = EnsureOk(await CallAsync(page, element, PageScripts.DescribeFileInput, null, cancellationToken), element, "upload to");
             var cdp = page.Page.Cdp;
-            // The input itself (its page object), or the one a file chooser button opened (its node).
+            // The input itself (its page object, in its frame's session when a cross-site frame holds
+            // it), or the one a file chooser button opened (its node, as the tab reported it).
             DomSetFileInputFilesRequest target;
+            var targetCdp = element.Frame?.Cdp ?? cdp;
             var multiple = info.GetProperty("multiple").GetBoolean();
             if (info.GetProperty("isFile").GetBoolean())
             {
@@ -50,6 +52,7 @@ public sealed partial class ActionDispatcher
                 // A button that opens a file chooser: click it with the chooser intercepted and fill the input it opened.
                 var backendNodeId = await ChooserInputAsync(page, element, cancellationToken);
                 target = new DomSetFileInputFilesRequest { Files = files, BackendNodeId = backendNodeId };
+                targetCdp = cdp;
                 var chooser = await cdp.SendAsync(new DomDescribeNodeRequest { BackendNodeId = backendNodeId }, cancellationToken);
                 var attributes = chooser.Node.Attributes ?? [];
                 multiple = Enumerable.Range(0, attributes.Count / 2).Any(i => attributes[i * 2] == "multiple");
@@ -60,7 +63,7 @@ public sealed partial class ActionDispatcher
                 throw new ActionException(ActionErrorCodes.InvalidParameter, $"upload_file: {element.Label} takes one file, {command.Paths.Count} were given");
             }
 
-            await cdp.SendAsync(target, cancellationToken);
+            await targetCdp.SendAsync(target, cancellationToken);
             var data = new JsonObject { ["files"] = new JsonArray([.. command.Paths.Select(p => (JsonNode)System.IO.Path.GetFileName(p))]) };
             return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.UploadFile, Success = true, PageChanged = true, Data = ToElement(data) }, cancellationToken);
         });
@@ -74,8 +77,8 @@ public sealed partial class ActionDispatcher
         await cdp.SendAsync(new PageSetInterceptFileChooserDialogRequest { Enabled = true }, cancellationToken);
         try
         {
-            var prepared = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForPointer, PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click");
-            var point = PointOf(prepared);
+            var prepared = EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer, PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click");
+            var point = await PointInTabAsync(element, prepared, cancellationToken);
             await InputDriver.ClickAsync(cdp, point, "left", 1, moveFirst: page.Pointer != point, cancellationToken);
             page.Pointer = point;
             int backendNodeId;

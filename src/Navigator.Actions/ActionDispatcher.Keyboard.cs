@@ -33,7 +33,7 @@ public sealed partial class ActionDispatcher
             var element = command.Index is { } index
                 ? await ResolveAsync(page, index, cancellationToken)
                 : await FocusedElementAsync(page, cancellationToken);
-            var prepared = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForTyping, new JsonObject { ["clear"] = command.Clear, ["text"] = command.Text }, cancellationToken), element, "type into");
+            var prepared = EnsureOk(await CallAsync(page, element, PageScripts.PrepareForTyping, new JsonObject { ["clear"] = command.Clear, ["text"] = command.Text }, cancellationToken), element, "type into");
             var cdp = page.Page.Cdp;
             if (prepared.GetProperty("mode").GetString() == "insert")
             {
@@ -53,7 +53,7 @@ public sealed partial class ActionDispatcher
                 await InputDriver.PressChordAsync(cdp, KeyChord.Parse("Enter"), cancellationToken);
             }
 
-            return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.Type, Success = true, ClickPoint = PointOf(prepared) }, cancellationToken);
+            return await FinishAsync(run, new ActionResult { ActionType = ActionTypes.Type, Success = true, ClickPoint = await PointInTabAsync(element, prepared, cancellationToken) }, cancellationToken);
         });
     }
 
@@ -67,7 +67,7 @@ public sealed partial class ActionDispatcher
             if (command.Index is { } index)
             {
                 var element = await ResolveAsync(page, index, cancellationToken);
-                EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.Focus, null, cancellationToken), element, "focus");
+                EnsureOk(await CallAsync(page, element, PageScripts.Focus, null, cancellationToken), element, "focus");
             }
 
             foreach (var chord in chords)

@@ -80,7 +80,7 @@ public sealed partial class ActionDispatcher
         ResolvedElement? source = command.FromIndex is { } fromIndex ? await ResolveAsync(page, fromIndex, cancellationToken) : null;
         ResolvedElement? target = command.ToIndex is { } toIndex ? await ResolveAsync(page, toIndex, cancellationToken) : null;
         async Task<ActionPoint> PointOfAsync(ResolvedElement element, bool hitTest, bool scroll) =>
-            PointOf(EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForPointer, PointerOptions(hitTest, checkEnabled: false, scroll), cancellationToken, awaitPromise: true), element, "drag"));
+            await PointInTabAsync(element, EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer, PointerOptions(hitTest, checkEnabled: false, scroll), cancellationToken, awaitPromise: true), element, "drag"), cancellationToken);
 
         var from = source is null ? CheckInViewport(command.FromPoint!.Value, "from_x/from_y") : await PointOfAsync(source, hitTest: true, scroll: true);
         ActionPoint to;
@@ -113,7 +113,7 @@ public sealed partial class ActionDispatcher
         var html5 = command.Mode == DragModes.Html5;
         if (command.Mode == DragModes.Auto && source is not null)
         {
-            html5 = (await CallAsync(page, source.ObjectId, PageScripts.IsDraggable, null, cancellationToken)).ValueKind == JsonValueKind.True;
+            html5 = (await CallAsync(page, source, PageScripts.IsDraggable, null, cancellationToken)).ValueKind == JsonValueKind.True;
         }
 
         return (from, to, html5);
@@ -184,7 +184,7 @@ public sealed partial class ActionDispatcher
             if (command.Index is { } index)
             {
                 var element = await ResolveAsync(page, index, cancellationToken);
-                outcome = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.Scroll, argument, cancellationToken), element, "scroll to");
+                outcome = EnsureOk(await CallAsync(page, element, PageScripts.Scroll, argument, cancellationToken), element, "scroll to");
             }
             else
             {
@@ -222,8 +222,8 @@ public sealed partial class ActionDispatcher
     private async Task<ActionPoint> PointerTargetAsync(TrackedPage page, int index, string verb, bool hitTest, bool checkEnabled, bool scroll, CancellationToken cancellationToken)
     {
         var element = await ResolveAsync(page, index, cancellationToken);
-        var prepared = EnsureOk(await CallAsync(page, element.ObjectId, PageScripts.PrepareForPointer, PointerOptions(hitTest, checkEnabled, scroll), cancellationToken, awaitPromise: true), element, verb);
-        return PointOf(prepared);
+        var prepared = EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer, PointerOptions(hitTest, checkEnabled, scroll), cancellationToken, awaitPromise: true), element, verb);
+        return await PointInTabAsync(element, prepared, cancellationToken);
     }
 
     private JsonObject PointerOptions(bool hitTest, bool checkEnabled, bool scroll) => new()

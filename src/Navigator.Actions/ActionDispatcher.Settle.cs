@@ -9,7 +9,7 @@ namespace Navigator.Actions;
 
 /// <summary>
 /// Settling: after an action the dispatcher waits only for what the action started (a
-/// navigation, network requests, a popup) and returns at once when it started nothing.
+/// navigation, network requests, a popup, finite animations) and returns at once when it started nothing.
 /// </summary>
 public sealed partial class ActionDispatcher
 {
@@ -62,6 +62,7 @@ public sealed partial class ActionDispatcher
     private ActionRun Begin(TrackedPage page, CancellationToken cancellationToken)
     {
         Follow(page);
+        _actedInFrame = false;
         return new(page, page.Mark(), Interlocked.Read(ref _pagesOpened), ProbeAsync(page, cancellationToken), page.DialogOpened.Next);
     }
 
@@ -144,12 +145,17 @@ public sealed partial class ActionDispatcher
             waited = true;
         }
 
+        var before = await run.ProbeBefore;
+        if (!navigated && activePage == page && before?.TimelineTime is { } since && await WaitForAnimationsAsync(page, since, cancellationToken))
+        {
+            waited = true;
+        }
+
         if (waited)
         {
             probe = await ProbeAsync(activePage, cancellationToken);
         }
 
-        var before = await run.ProbeBefore;
         var sameDocument = page.Mark().SameDocumentNavigations > run.Mark.SameDocumentNavigations;
         var mutated = before is not null && probe is not null && !navigated && probe.Mutations > before.Mutations;
         if (stillLoading)
@@ -162,7 +168,7 @@ public sealed partial class ActionDispatcher
             Url = probe?.Url ?? activePage.Page.Url,
             Title = probe?.Title,
             Navigated = navigated,
-            PageChanged = result.PageChanged || navigated || sameDocument || mutated || activePage != page || probe?.Mutations < 0,
+            PageChanged = result.PageChanged || navigated || sameDocument || mutated || activePage != page || probe?.Mutations < 0 || _actedInFrame,
             Data = data.Count == 0 ? null : ToElement(data),
         };
     }
@@ -195,12 +201,13 @@ public sealed partial class ActionDispatcher
         try
         {
             var response = await evaluate;
-            if (response.Result.Value is not { ValueKind: JsonValueKind.Array } value || value.GetArrayLength() != 3)
+            if (response.Result.Value is not { ValueKind: JsonValueKind.Array } value || value.GetArrayLength() < 3)
             {
                 return null;
             }
 
-            return new PageProbe(value[0].GetInt64(), value[1].GetString() ?? string.Empty, value[2].GetString() ?? string.Empty);
+            double? timeline = value.GetArrayLength() > 3 && value[3].ValueKind == JsonValueKind.Number ? value[3].GetDouble() : null;
+            return new PageProbe(value[0].GetInt64(), value[1].GetString() ?? string.Empty, value[2].GetString() ?? string.Empty, timeline);
         }
         catch (CdpProtocolException)
         {
@@ -210,6 +217,45 @@ public sealed partial class ActionDispatcher
         catch (CdpSessionDetachedException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded) for the finite animations and transitions that started since the timeline
+    /// time <paramref name="since"/> read before the action; true when there were any. Asked in the
+    /// probe world, and given up when a dialog opens (it stops the page's scripts).
+    /// </summary>
+    private async Task<bool> WaitForAnimationsAsync(TrackedPage page, double since, CancellationToken cancellationToken)
+    {
+        var bound = Options.AnimationSettleTimeout;
+        if (bound <= TimeSpan.Zero || page.Page.IsClosed || page.Dialog is not null || page.ProbeContextId is var context && context == 0)
+        {
+            return false;
+        }
+
+        var dialog = page.DialogOpened.Next;
+        var evaluate = page.Page.Cdp.SendAsync(new RuntimeEvaluateRequest
+        {
+            Expression = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"({PageScripts.WaitForAnimations})({since}, {bound.TotalMilliseconds})"),
+            ContextId = context,
+            AwaitPromise = true,
+            ReturnByValue = true,
+        }, bound + TimeSpan.FromSeconds(5), cancellationToken);
+        if (await Task.WhenAny(evaluate, dialog) != evaluate)
+        {
+            _ = evaluate.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return false;
+        }
+
+        try
+        {
+            var response = await evaluate;
+            return response.Result.Value is { ValueKind: JsonValueKind.Number } waitedFor && waitedFor.GetInt32() > 0;
+        }
+        catch (CdpException ex) when (ex is CdpProtocolException or CdpSessionDetachedException)
+        {
+            // The document went away (the action navigated late): nothing left to wait for.
+            return false;
         }
     }
 

@@ -34,6 +34,10 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
     private volatile bool _browserCrashed;
     private RememberedState? _state;
     private volatile ActionWatch? _watch;
+
+    // The running action resolved an element of a cross-site frame, whose changes the tab's
+    // mutation probe cannot see (one action runs at a time).
+    private bool _actedInFrame;
     private int _disposed;
 
     /// <summary>

@@ -18,6 +18,13 @@ public sealed record ActionDispatcherOptions
     /// </summary>
     public TimeSpan NetworkQuietWindow { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// When an action starts CSS transitions or animations (a panel opening, a picker fading out),
+    /// how long to wait for them to end so the next read sees the final layout. Infinite ones
+    /// (spinners) and those running before the action are never waited for. Zero turns it off.
+    /// </summary>
+    public TimeSpan AnimationSettleTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long to wait for a popup an action opened to appear and load.</summary>
     public TimeSpan PopupTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -20,6 +20,7 @@ public sealed class BrowserPage
     private volatile NavigationBlockedEventArgs? _lastMainFrameBlock;
     private int _mainFrameBlocks;
     private volatile bool _crashed;
+    private readonly FrameTargets _frames;
 
     internal BrowserPage(BrowserSession owner, CdpSession cdp, string targetId, string url, string? openerId)
     {
@@ -28,6 +29,7 @@ public sealed class BrowserPage
         TargetId = targetId;
         OpenerId = openerId;
         _url = url;
+        _frames = new FrameTargets(this, owner.FrameLogger);
         _subscriptions.Add(cdp.On<PageFrameNavigatedEvent>(OnFrameNavigated));
         _subscriptions.Add(cdp.On<PageNavigatedWithinDocumentEvent>(e =>
         {
@@ -94,6 +96,12 @@ public sealed class BrowserPage
     /// <summary>Completes when the tab closes.</summary>
     public Task Closed => _closed.Task;
 
+    /// <summary>The tab's attached out-of-process (cross-site) iframes at every depth, outer ones first.</summary>
+    public IReadOnlyList<BrowserFrame> Frames => _frames.Frames;
+
+    /// <summary>The attached out-of-process frame with this id (= its target id), or null.</summary>
+    public BrowserFrame? FindFrame(string frameId) => _frames.Find(frameId);
+
     /// <summary>Raised (on the CDP read loop) when the main frame's URL changes, including same-document changes.</summary>
     public event EventHandler<string>? UrlChanged;
 
@@ -158,6 +166,10 @@ public sealed class BrowserPage
         {
             await guard.GuardPageAsync(this, cancellationToken);
         }
+
+        // Out-of-process iframes and workers start paused, so each is guarded (and frames are
+        // readied for reading) before it runs.
+        await _frames.FollowAsync(Cdp, null, cancellationToken);
 
         foreach (var initializer in options.PageInitializers)
         {
@@ -230,13 +242,41 @@ public sealed class BrowserPage
 
             lock (sync)
             {
-                if (expectedLoader is null)
-                {
-                    seen.Add(e.LoaderId);
-                }
-                else if (e.LoaderId == expectedLoader)
+                seen.Add(e.LoaderId);
+                if (e.LoaderId == expectedLoader)
                 {
                     reached.TrySetResult();
+                }
+            }
+        });
+
+        // A document that replaces itself while loading (location.replace, a script redirect)
+        // never fires its own load: the wait follows each main-frame document committed after it.
+        var committed = new List<string>();
+        using var commitSubscription = Cdp.On<PageFrameNavigatedEvent>(e =>
+        {
+            if (e.Frame.ParentId is not null)
+            {
+                return;
+            }
+
+            lock (sync)
+            {
+                if (expectedLoader is null)
+                {
+                    committed.Add(e.Frame.LoaderId);
+                }
+                else if (e.Frame.LoaderId != expectedLoader && committed.Contains(expectedLoader))
+                {
+                    expectedLoader = e.Frame.LoaderId;
+                    if (seen.Contains(expectedLoader))
+                    {
+                        reached.TrySetResult();
+                    }
+                }
+                else if (e.Frame.LoaderId == expectedLoader)
+                {
+                    committed.Add(expectedLoader);
                 }
             }
         });
@@ -298,6 +338,13 @@ public sealed class BrowserPage
         lock (sync)
         {
             expectedLoader = response.LoaderId;
+            var at = committed.IndexOf(expectedLoader);
+            if (at >= 0 && at < committed.Count - 1)
+            {
+                // Replaced already before the answer came.
+                expectedLoader = committed[^1];
+            }
+
             if (seen.Contains(expectedLoader))
             {
                 reached.TrySetResult();

@@ -35,6 +35,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         _ownsBrowser = ownsBrowser;
         _time = TimeProvider.System;
         _logger = loggerFactory.CreateLogger<BrowserSession>();
+        FrameLogger = loggerFactory.CreateLogger<FrameTargets>();
 
         // Installed by the session itself so no caller can forget it; without host rules there
         // is nothing to check per request (scheme rules are checked before navigating).
@@ -161,6 +162,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
     }
 
     internal RequestGuard? Guard { get; }
+
+    internal ILogger FrameLogger { get; }
 
     internal TimeProvider Time => _time;
 

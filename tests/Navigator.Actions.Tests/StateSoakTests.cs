@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Navigator.Actions.State;
 using Navigator.Browser;
+using Navigator.Cdp.Protocol;
 using Navigator.Testing;
 using Xunit.Abstractions;
 
@@ -133,7 +134,8 @@ public sealed class StateSoakTests(SharedBrowserFixture fixture, ITestOutputHelp
             new("/soak/form", null, ActOnFormAsync),
             new("/soak/listeners", null, ActOnListenersAsync),
             new("/soak/spa", "SPA home", ActOnSpaAsync),
-            new("/soak/frames", "Child frame text", ActOnFramesAsync),
+            // The cross-site frame's text shows once its out-of-process document is read too.
+            new("/soak/frames", "Remote widget", ActOnFramesAsync),
             new("/soak/shadow", null, ActOnShadowAsync),
             new("/soak/big", null, ActOnBigAsync),
             new("/soak/timer", null, ActOnTimerAsync),
@@ -176,8 +178,11 @@ public sealed class StateSoakTests(SharedBrowserFixture fixture, ITestOutputHelp
         await step.RunAsync("click", new { index = step.Index(e => e.Name == "Frame button") });
         await step.RunAsync("type", new { index = step.Index(e => e.Name == "Frame field"), text = "in frame" });
         await step.RunAsync("click", new { index = step.Index(e => e.Name == "Top button") });
+        await step.RunAsync("click", new { index = step.Index(e => e.Name == "Remote button") });
         Assert.Equal("1|in frame|1", await step.EvalStringAsync(
             "(() => { const w = document.getElementById('same').contentWindow; return w.hits + '|' + w.document.querySelector('input').value + '|' + window.topHits; })()"));
+        var remote = await step.Page.Frames.Single().Cdp.SendAsync(new RuntimeEvaluateRequest { Expression = "document.querySelector('button').textContent", ReturnByValue = true });
+        Assert.Equal("Remote pressed", remote.Result.Value?.GetString());
     }
 
     private static async Task ActOnShadowAsync(SoakStep step)

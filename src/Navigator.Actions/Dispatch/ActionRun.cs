@@ -17,5 +17,5 @@ internal sealed class ActionRun(TrackedPage page, ActivityMark mark, long pagesO
     public Task DialogOpened { get; } = dialogOpened;
 }
 
-/// <summary>What the probe world reports: DOM mutations so far, URL and title.</summary>
-internal sealed record PageProbe(long Mutations, string Url, string Title);
+/// <summary>What the probe world reports: DOM mutations so far, URL, title and the document's animation timeline time (ms; null when it has none).</summary>
+internal sealed record PageProbe(long Mutations, string Url, string Title, double? TimelineTime);

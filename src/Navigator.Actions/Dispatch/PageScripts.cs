@@ -34,6 +34,9 @@ internal static class PageScripts
     /// <summary>Waits for a text or a visible selector match (<c>wait-for-condition.js</c>), called with <c>{ text, selector, timeoutMs }</c>.</summary>
     public static string WaitForCondition { get; } = EmbeddedScripts.ElementFunction("wait-for-condition.js");
 
+    /// <summary>A function (since, boundMs) resolving once the animations an action started have finished (<c>wait-for-animations.js</c>).</summary>
+    public static string WaitForAnimations { get; } = EmbeddedScripts.Load("wait-for-animations.js");
+
     /// <summary>An expression resolving once the document has loaded.</summary>
     public static string WaitForLoad { get; } = EmbeddedScripts.Load("wait-for-load.js");
 

@@ -12,8 +12,11 @@ internal sealed record RememberedState(BrowserContextSnapshot Snapshot, string T
     public System.Collections.Concurrent.ConcurrentDictionary<int, string> ObjectIds { get; } = new();
 }
 
-/// <summary>An indexed element resolved to a live JavaScript object.</summary>
-internal sealed record ResolvedElement(InteractiveElement? Element, string ObjectId)
+/// <summary>
+/// An indexed element resolved to a live JavaScript object; <paramref name="Frame"/> is the
+/// out-of-process frame whose session holds the object (null: the tab's own session).
+/// </summary>
+internal sealed record ResolvedElement(InteractiveElement? Element, string ObjectId, Navigator.Browser.BrowserFrame? Frame = null)
 {
     /// <summary>How the element is named in messages: <c>[5] button "Buy"</c> (or "the focused element").</summary>
     public string Label => Element is null ? "the focused element" : ActionDispatcherText.Label(Element);

@@ -81,8 +81,9 @@ function isVisible(e) {
   return r.width > 0 && r.height > 0;
 }
 
-// The frame elements from the element's frame up to the top, each with the offset of its
-// content box in its parent's viewport; null when a cross-origin frame is on the way.
+// The frame elements from the element's frame up to its process's top (the tab's top, or an
+// out-of-process frame whose parent is cross-site: the host adds that frame's offset), each with
+// the offset of its content box in its parent's viewport.
 function frameChain(e) {
   const chain = [];
   let win = e.ownerDocument.defaultView;
@@ -94,7 +95,7 @@ function frameChain(e) {
       frame = null;
     }
     if (!frame) {
-      return null;
+      break;
     }
     const r = frame.getBoundingClientRect();
     const style = frame.ownerDocument.defaultView.getComputedStyle(frame);

@@ -6,6 +6,12 @@ public sealed record InteractiveElement
     /// <summary>The index shown to the agent; stable while the page does not change.</summary>
     public required int Index { get; init; }
 
+    /// <summary>
+    /// The out-of-process (cross-site) frame whose target holds the element: actions on it go
+    /// through that frame's session. Null when the tab's own process holds it.
+    /// </summary>
+    public string? FrameTarget { get; init; }
+
     /// <summary>Accessibility role (button, link, textbox, combobox, checkbox, ...).</summary>
     public required string Role { get; init; }
 

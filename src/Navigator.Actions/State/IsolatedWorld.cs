@@ -6,7 +6,7 @@ using Navigator.Cdp.Protocol;
 namespace Navigator.Actions.State;
 
 /// <summary>
-/// Our own JavaScript world in a page's main frame: page scripts cannot see or patch what runs
+/// Our own JavaScript world in a page's main frame (or in an out-of-process frame's document): page scripts cannot see or patch what runs
 /// here, and its globals survive between captures of the same document. One per page; the context
 /// id is dropped when the document goes away and recreated (with our scripts) on next use.
 /// </summary>
@@ -16,20 +16,26 @@ internal sealed class IsolatedWorld
     public const string WorldName = "__navigator__";
 
     private static readonly ConditionalWeakTable<BrowserPage, IsolatedWorld> Worlds = new();
+    private static readonly ConditionalWeakTable<BrowserFrame, IsolatedWorld> FrameWorlds = new();
 
     private readonly BrowserPage _page;
+    private readonly CdpSession _cdp;
+    private readonly string? _frameId;
     private readonly Lock _sync = new();
     private Task<int>? _context;
     private int _contextId = -1;
 
-    private IsolatedWorld(BrowserPage page)
+    // frameId: the out-of-process frame this world lives in; null for the tab's main frame.
+    private IsolatedWorld(BrowserPage page, CdpSession cdp, string? frameId)
     {
         _page = page;
-        page.Cdp.On<RuntimeExecutionContextsClearedEvent>(_ => Reset(null));
-        page.Cdp.On<RuntimeExecutionContextDestroyedEvent>(e => Reset(e.ExecutionContextId));
-        page.Cdp.On<PageFrameNavigatedEvent>(e =>
+        _cdp = cdp;
+        _frameId = frameId;
+        cdp.On<RuntimeExecutionContextsClearedEvent>(_ => Reset(null));
+        cdp.On<RuntimeExecutionContextDestroyedEvent>(e => Reset(e.ExecutionContextId));
+        cdp.On<PageFrameNavigatedEvent>(e =>
         {
-            if (e.Frame.ParentId is null)
+            if (_frameId is null ? e.Frame.ParentId is null : e.Frame.Id == _frameId)
             {
                 Reset(null);
             }
@@ -57,9 +63,23 @@ internal sealed class IsolatedWorld
     /// <summary>Serialises captures of one page (the agent keeps per-capture state).</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>The tab the world belongs to (for a frame's world, the tab holding the frame).</summary>
     public BrowserPage Page => _page;
 
-    public static IsolatedWorld For(BrowserPage page) => Worlds.GetValue(page, static p => new IsolatedWorld(p));
+    /// <summary>The session of the target the world lives in (the tab's, or an out-of-process frame's).</summary>
+    public CdpSession Cdp => _cdp;
+
+    /// <summary>The out-of-process frame the world lives in; null for the tab's main frame.</summary>
+    public string? FrameTargetId => _frameId;
+
+    public static IsolatedWorld For(BrowserPage page) => Worlds.GetValue(page, static p => new IsolatedWorld(p, p.Cdp, null));
+
+    /// <summary>The world in an out-of-process frame's document.</summary>
+    public static IsolatedWorld For(BrowserFrame frame) => FrameWorlds.GetValue(frame, static f => new IsolatedWorld(f.Page, f.Cdp, f.FrameId));
+
+    /// <summary>The frame tree of the world's target (the tab's, or rooted at the out-of-process frame).</summary>
+    public async Task<PageFrameTree> GetFrameTreeAsync(CancellationToken cancellationToken) =>
+        (await SendAsync(new PageGetFrameTreeRequest(), cancellationToken).ConfigureAwait(false)).FrameTree;
 
     /// <summary>
     /// Evaluates <paramref name="expression"/> in the world, creating it (and installing the agent)
@@ -72,7 +92,7 @@ internal sealed class IsolatedWorld
             var contextId = await GetContextAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await _page.SendAsync(new RuntimeEvaluateRequest
+                return await SendAsync(new RuntimeEvaluateRequest
                 {
                     Expression = expression,
                     ContextId = contextId,
@@ -92,7 +112,7 @@ internal sealed class IsolatedWorld
 
     /// <summary>Sends a command to the page (shortcut used with object ids from this world).</summary>
     public Task<TResponse> SendAsync<TResponse>(ICdpCommand<TResponse> command, CancellationToken cancellationToken)
-        where TResponse : class => _page.SendAsync(command, cancellationToken);
+        where TResponse : class => _frameId is null ? _page.SendAsync(command, cancellationToken) : _cdp.SendAsync(command, cancellationToken);
 
     private Task<int> GetContextAsync(CancellationToken cancellationToken)
     {
@@ -109,14 +129,14 @@ internal sealed class IsolatedWorld
 
     private async Task<int> CreateAsync(CancellationToken cancellationToken)
     {
-        var frameId = _page.MainFrameId ?? (await _page.GetFrameTreeAsync(cancellationToken).ConfigureAwait(false)).Frame.Id;
-        var world = await _page.SendAsync(new PageCreateIsolatedWorldRequest
+        var frameId = _frameId ?? _page.MainFrameId ?? (await _page.GetFrameTreeAsync(cancellationToken).ConfigureAwait(false)).Frame.Id;
+        var world = await SendAsync(new PageCreateIsolatedWorldRequest
         {
             FrameId = frameId,
             WorldName = WorldName,
             GrantUniveralAccess = true,
         }, cancellationToken).ConfigureAwait(false);
-        var installed = await _page.SendAsync(new RuntimeEvaluateRequest
+        var installed = await SendAsync(new RuntimeEvaluateRequest
         {
             Expression = EmbeddedScripts.IsolatedWorld,
             ContextId = world.ExecutionContextId,

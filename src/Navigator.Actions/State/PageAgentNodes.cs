@@ -58,7 +58,8 @@ internal sealed class PageAgentNodes(IsolatedWorld world, string documentId) : E
         if (loader is not null && loader != world.MainLoaderId)
         {
             // Elements of child frames: their document's loader names the frame.
-            var tree = await world.Page.GetFrameTreeAsync(cancellationToken).ConfigureAwait(false);
+            // The world's own target's tree: an out-of-process frame's world sees its frame as the root.
+            var tree = await world.GetFrameTreeAsync(cancellationToken).ConfigureAwait(false);
             world.MainLoaderId = tree.Frame.LoaderId;
             frameId = loader == tree.Frame.LoaderId ? null : FindFrame(tree.ChildFrames, loader);
         }

@@ -77,7 +77,8 @@ public sealed partial class PageStateBuilder
     {
         var page = world.Page;
         var arguments = string.Create(CultureInfo.InvariantCulture,
-            $"{{viewportOnly:{(options.Mode == PageStateMode.Viewport ? "true" : "false")},listOffscreen:{(options.ListOffscreenElements ? "true" : "false")},maxText:{Math.Max(options.MaxTextLength, 0)}}}");
+            $"{{viewportOnly:{(options.Mode == PageStateMode.Viewport ? "true" : "false")},listOffscreen:{(options.ListOffscreenElements ? "true" : "false")},maxText:{Math.Max(options.MaxTextLength, 0)}");
+        await FrameStateMerger.TagChildFramesAsync(world, cancellationToken).ConfigureAwait(false);
         if (options.DetectClickListeners)
         {
             await ClickListenerScanner.RefreshAsync(world, cancellationToken).ConfigureAwait(false);
@@ -87,7 +88,7 @@ public sealed partial class PageStateBuilder
         var started = Stopwatch.GetTimestamp();
         try
         {
-            response = await world.EvaluateAsync($"__navigatorState.capture({arguments})", null, returnByValue: true, null, cancellationToken).ConfigureAwait(false);
+            response = await world.EvaluateAsync($"__navigatorState.capture({arguments}{FrameStateMerger.IndexFloor(page)}}})", null, returnByValue: true, null, cancellationToken).ConfigureAwait(false);
         }
         catch (CdpProtocolException ex)
         {
@@ -114,6 +115,8 @@ public sealed partial class PageStateBuilder
         var documentId = root.GetProperty("documentId").GetString() ?? string.Empty;
         var elements = ReadElements(root.GetProperty("elements"));
         var text = RenderText(root.GetProperty("lines"), elements.ByPosition);
+        var nodes = new FramedElementNodes(new PageAgentNodes(world, documentId));
+        (var list, text) = await FrameStateMerger.MergeAsync(world, root, elements.List, text, arguments, options.DetectClickListeners, nodes, cancellationToken).ConfigureAwait(false);
         var zones = root.GetProperty("zones");
         var summary = options.Mode == PageStateMode.Viewport ? Summarise(zones) : null;
         var url = root.GetProperty("url").GetString() ?? page.Url;
@@ -132,14 +135,14 @@ public sealed partial class PageStateBuilder
             ViewportHeight = root.GetProperty("viewportHeight").GetDouble(),
             PageWidth = root.GetProperty("pageWidth").GetDouble(),
             PageHeight = root.GetProperty("pageHeight").GetDouble(),
-            Elements = elements.List,
+            Elements = list,
             Text = text,
             OffscreenSummary = summary,
             Version = version,
             Mode = options.Mode,
             Truncated = root.GetProperty("truncated").GetBoolean(),
             TargetId = page.TargetId,
-            Nodes = new PageAgentNodes(world, documentId),
+            Nodes = nodes,
         };
     }
 
@@ -162,7 +165,7 @@ public sealed partial class PageStateBuilder
         _ => "complete",
     };
 
-    private static (List<InteractiveElement> List, InteractiveElement?[] ByPosition) ReadElements(JsonElement items)
+    internal static (List<InteractiveElement> List, InteractiveElement?[] ByPosition) ReadElements(JsonElement items)
     {
         var count = items.GetArrayLength();
         var list = new List<InteractiveElement>(count);
@@ -280,7 +283,7 @@ public sealed partial class PageStateBuilder
     };
 
     // Lines carry element slots as \u0001position\u0001; each becomes the element's line form.
-    private static string RenderText(JsonElement lines, InteractiveElement?[] elements)
+    internal static string RenderText(JsonElement lines, InteractiveElement?[] elements)
     {
         var text = new StringBuilder(lines.GetArrayLength() * 48);
         foreach (var lineElement in lines.EnumerateArray())

@@ -7,8 +7,8 @@ namespace Navigator.Browser.Security;
 /// <summary>
 /// Enforces a session's host rules at the network layer with CDP <c>Fetch</c> interception on
 /// every target of the session: tabs and popups (installed while they are paused before their
-/// first request), out-of-process iframes and dedicated workers (auto-attached paused from their
-/// parent), service and shared workers (routed from the browser). Allowed requests continue at
+/// first request), out-of-process iframes and dedicated workers (auto-attached paused by the tab's
+/// <see cref="FrameTargets"/>, which has them guarded before they run), service and shared workers (routed from the browser). Allowed requests continue at
 /// once; refused ones fail (<c>BlockedByClient</c>, or <c>Aborted</c> for a tab's top document so
 /// it stays on its last allowed page) and are reported to the session.
 /// </summary>
@@ -39,26 +39,35 @@ internal sealed partial class RequestGuard
         };
     }
 
-    /// <summary>Guards a tab; called while it is paused, before any user initializer.</summary>
+    /// <summary>
+    /// Guards a tab; called while it is paused, before any user initializer. Its children (frames,
+    /// workers) are attached by the tab's <see cref="FrameTargets"/>, which hands them back here.
+    /// </summary>
     public Task GuardPageAsync(BrowserPage page, CancellationToken cancellationToken) =>
-        GuardTargetAsync(page.Cdp, page.TargetId, "page", page, cancellationToken);
+        GuardTargetAsync(page.Cdp, page.TargetId, "page", page, followChildren: false, cancellationToken);
 
-    /// <summary>Guards a service or shared worker of the session, then lets it run.</summary>
+    /// <summary>Guards an out-of-process frame while it is paused; its owner resumes it.</summary>
+    public Task GuardFrameAsync(CdpSession cdp, string targetId, CancellationToken cancellationToken) =>
+        GuardTargetAsync(cdp, targetId, "iframe", null, followChildren: false, cancellationToken);
+
+    /// <summary>Guards a worker of the session (service, shared, or a tab's dedicated worker), then lets it run.</summary>
     public Task GuardWorkerAsync(CdpSession cdp, TargetTargetInfo info, bool waitingForDebugger) =>
         GuardChildAsync(cdp, info, waitingForDebugger);
 
-    private async Task GuardTargetAsync(CdpSession cdp, string targetId, string type, BrowserPage? page, CancellationToken cancellationToken)
+    private async Task GuardTargetAsync(CdpSession cdp, string targetId, string type, BrowserPage? page, bool followChildren, CancellationToken cancellationToken)
     {
-        var subscriptions = new List<IDisposable>
-        {
-            cdp.On<FetchRequestPausedEvent>(e => OnRequestPaused(cdp, targetId, page, e)),
-            cdp.On<TargetAttachedToTargetEvent>(e => _ = GuardChildAsync(cdp.Connection.GetOrAddSession(e.SessionId), e.TargetInfo, e.WaitingForDebugger)),
-        };
+        var subscriptions = new List<IDisposable> { cdp.On<FetchRequestPausedEvent>(e => OnRequestPaused(cdp, targetId, page, e)) };
         _ = cdp.Detached.ContinueWith(_ => subscriptions.ForEach(s => s.Dispose()), TaskScheduler.Default);
-
         var enable = cdp.SendAsync(_enable, cancellationToken);
+        if (!followChildren)
+        {
+            await enable;
+            return;
+        }
 
-        // Children (cross-site iframes, workers) start paused so they are guarded before their
+        subscriptions.Add(cdp.On<TargetAttachedToTargetEvent>(e => _ = GuardChildAsync(cdp.Connection.GetOrAddSession(e.SessionId), e.TargetInfo, e.WaitingForDebugger)));
+
+        // A worker's children (nested workers) start paused so they are guarded before their
         // first request. Workers cannot always auto-attach; a failure there is not fatal.
         var attach = cdp.SendAsync(_autoAttach, cancellationToken);
         await enable;
@@ -66,7 +75,7 @@ internal sealed partial class RequestGuard
         {
             await attach;
         }
-        catch (CdpProtocolException ex) when (type is not ("page" or "iframe"))
+        catch (CdpProtocolException ex)
         {
             LogAutoAttachUnsupported(_logger, type, targetId, ex.ProtocolMessage);
         }
@@ -77,7 +86,7 @@ internal sealed partial class RequestGuard
         try
         {
             using var timeout = new CancellationTokenSource(ChildSetupTimeout);
-            await GuardTargetAsync(child, info.TargetId, info.Type, null, timeout.Token);
+            await GuardTargetAsync(child, info.TargetId, info.Type, null, followChildren: true, timeout.Token);
         }
         catch (Exception ex) when (ex is CdpException or OperationCanceledException)
         {

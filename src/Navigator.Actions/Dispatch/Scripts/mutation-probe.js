@@ -1,5 +1,6 @@
 // Installed in an isolated world of every main-frame document: counts DOM mutations so the
-// dispatcher can tell whether an action changed the page without a round trip before it.
+// dispatcher can tell whether an action changed the page without a round trip before it, and
+// gives the animation timeline's time (animations started after it are the action's).
 (() => {
   if (globalThis.__navProbe) {
     return;
@@ -11,6 +12,6 @@
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   globalThis.__navProbe = () => {
     count += observer.takeRecords().length;
-    return [count, location.href, document.title];
+    return [count, location.href, document.title, document.timeline ? document.timeline.currentTime : null];
   };
 })()

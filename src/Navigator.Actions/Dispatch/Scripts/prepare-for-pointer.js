@@ -33,9 +33,6 @@ async function prepareForPointer(opts) {
   }
   await waitUntilStill(target, view, opts.stableMs);
   const chain = frameChain(target);
-  if (!chain) {
-    return { status: 'cross_origin_frame', element: me };
-  }
   let ox = 0;
   let oy = 0;
   for (const f of chain) {

@@ -43,7 +43,7 @@ function prepareForTyping(opts) {
   if (before.top < 0 || before.left < 0 || before.bottom > view.innerHeight || before.right > view.innerWidth) {
     el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
   }
-  const chain = frameChain(el) || [];
+  const chain = frameChain(el);
   let ox = 0;
   let oy = 0;
   for (const f of chain) {

@@ -36,6 +36,8 @@
   const elementOf = new Map();
   // Elements with click-like listeners added by page scripts (found by the host through CDP).
   const listened = new WeakSet();
+  // Out-of-process frame elements by the host's key for them (see FrameStateMerger).
+  const frameKeys = new WeakMap();
   let nextIndex = 1;
   let topDocument = null;
   const documentId = Math.random().toString(36).slice(2) + Date.now().toString(36);
@@ -756,7 +758,7 @@
   // Walks the composed tree from a body, writing text to `output` and collecting indexable
   // element entries (in text order) for the host.
   function createWalker(view, output) {
-    const walker = { elements: [], deferred: [], mutations: docState(document).mutations };
+    const walker = { elements: [], deferred: [], frames: [], mutations: docState(document).mutations };
 
     function visitChildren(parent, ctx) {
       for (let node = parent.firstChild; node; node = node.nextSibling) {
@@ -1020,6 +1022,13 @@
         output.breakLine('', zone);
         visitChildren(child.body, { ox: ctx.ox + offset.x, oy: ctx.oy + offset.y, zone, pointer: false, hidden: childCtx.hidden, swallow: null, label: false });
         output.breakLine('', zone);
+      } else if (!child && !childCtx.hidden && frameKeys.has(el)) {
+        // Read by the host in the frame's own process; the marker line is where its text goes.
+        const offset = frameOffset(el, style);
+        output.breakLine('', zone);
+        output.emit('\u0002' + walker.frames.length + '\u0002', zone);
+        output.breakLine('', zone);
+        walker.frames.push([frameKeys.get(el), round(ctx.ox + offset.x), round(ctx.oy + offset.y)]);
       } else if (!child && !childCtx.hidden) {
         output.emit('[iframe ' + quote(cut(clean(el.title || el.name || el.src || ''), 80)) + ' not readable (cross-origin)]', zone);
       }
@@ -1128,6 +1137,10 @@
   // The page state as JSON for the host (PageStateBuilder).
   function capture(options) {
     const started = performance.now();
+    // Indices the host gave to elements of out-of-process frames are not handed out here.
+    if (options.floorFor === documentId && options.indexFloor > nextIndex) {
+      nextIndex = options.indexFloor;
+    }
     topDocument = document;
     labelsByRoot = new Map();
     const view = captureView(options);
@@ -1154,6 +1167,8 @@
       elements: rows,
       zones: output.zones,
       truncated: output.truncated,
+      nextIndex,
+      frames: walker.frames,
       took: Math.round((performance.now() - started) * 10) / 10,
     });
   }
@@ -1172,6 +1187,10 @@
     return el && el.isConnected ? el : null;
   }
 
+  function tagFrame(el, key) {
+    frameKeys.set(el, key);
+  }
+
   function markListened(...elements) {
     for (const el of elements) {
       if (el && el.nodeType === 1 && el.localName !== 'html' && el.localName !== 'body') {
@@ -1186,5 +1205,5 @@
     return documentId + ':' + docState(document).mutations;
   }
 
-  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, elementAt, markListened, version }), configurable: false });
+  Object.defineProperty(globalThis, '__navigatorState', { value: Object.freeze({ capture, elementAt, markListened, version, tagFrame }), configurable: false });
 })();
