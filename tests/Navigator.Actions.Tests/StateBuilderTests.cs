@@ -71,8 +71,12 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         var submit = Single(snapshot, e => e.Name == "Create account");
         Assert.Equal(("button", "button"), (submit.Role, submit.Tag));
 
-        Assert.Contains($"[{email.Index}] textbox type=email \"Email\" value=\"a@b.c\"", snapshot.Text, StringComparison.Ordinal);
-        Assert.Contains($"[{country.Index}] combobox \"Country\" selected=\"France\"", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"[{email.Index}] textbox type=email \"Email\": \"a@b.c\"", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"[{country.Index}] combobox \"Country\": \"France\" options=[Germany|France|Italy]", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"[{Single(snapshot, e => e.Name == "Subscribe").Index}] [x] \"Subscribe\"", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"[{Single(snapshot, e => e.Name == "Red").Index}] radio \"Red\"", snapshot.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Red\" checked", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"[{Single(snapshot, e => e.Name == "Blue").Index}] radio \"Blue\" checked", snapshot.Text, StringComparison.Ordinal);
         Assert.Contains("# Sign up", snapshot.Text, StringComparison.Ordinal);
         Assert.Equal(snapshot.Elements.Count, snapshot.Elements.Select(e => e.Index).Distinct().Count());
         foreach (var element in snapshot.Elements)
@@ -106,7 +110,34 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         Assert.Equal(2, snapshot.Elements.Count);
         var link = Single(snapshot, e => e.Role == "link");
         Assert.Equal("/docs", link.Href);
-        Assert.Contains($"Text with [{link.Index}] [a link](/docs) inside.", snapshot.Text, StringComparison.Ordinal);
+        Assert.Contains($"Text with [{link.Index}] link \"a link\" inside.", snapshot.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Links_ShowTheirTargetOnlyWhenItLeavesTheSite()
+    {
+        var (session, snapshot) = await OpenAsync("/state/links", """
+            <html><body>
+            <p><a href="/orders/4">Details</a></p>
+            <p><a href="https://pay.example/checkout?id=7">Pay now</a></p>
+            <p><a href="http://old.example/">Old site</a></p>
+            <p><a href="mailto:help@shop.example">Write to us</a></p>
+            <p><a href="/cart" style="display:inline-block;width:24px;height:24px;background:#c00"></a></p>
+            </body></html>
+            """);
+        await using var _ = session;
+
+        string Line(string name) => Single(snapshot, e => e.Name == name).ToString();
+        var details = Single(snapshot, e => e.Name == "Details");
+        Assert.Equal("/orders/4", details.Href);
+        Assert.Equal($"[{details.Index}] link \"Details\"", details.ToString());
+        Assert.EndsWith("link \"Pay now\" -> pay.example/checkout?id=7", Line("Pay now"), StringComparison.Ordinal);
+        Assert.EndsWith("link \"Old site\" -> http://old.example/", Line("Old site"), StringComparison.Ordinal);
+        Assert.EndsWith("link \"Write to us\" -> mailto:help@shop.example", Line("Write to us"), StringComparison.Ordinal);
+        var cart = Single(snapshot, e => e.Href == "/cart");
+        Assert.Equal(string.Empty, cart.Name);
+        Assert.EndsWith(" -> /cart", cart.ToString(), StringComparison.Ordinal);
+        Assert.Contains(cart.ToString(), snapshot.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,7 +185,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         await using var _ = session;
 
         var text = snapshot.Text;
-        string[] order = ["## Inbox", "From | Subject", "Alice | Quarterly report |", "Bob | Lunch? |", "- First item", "- Second bold item", "Closing paragraph."];
+        string[] order = ["## Inbox", "From|Subject", "Alice|Quarterly report|", "Bob|Lunch?|", "- First item", "- Second bold item", "Closing paragraph."];
         var last = -1;
         foreach (var piece in order)
         {
@@ -165,7 +196,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
 
         var opens = snapshot.Elements.Where(e => e.Name == "Open").ToList();
         Assert.Equal(2, opens.Count);
-        Assert.Contains($"Alice | Quarterly report | [{opens[0].Index}] button \"Open\"", text, StringComparison.Ordinal);
+        Assert.Contains($"Alice|Quarterly report|[{opens[0].Index}] button \"Open\"", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -380,7 +411,7 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
 
         // One-line containers (list items, table rows) are already grouped by their line: no blank lines.
         Assert.Contains("- Plain item\n- Another item\n", snapshot.Text, StringComparison.Ordinal);
-        Assert.Matches(@"Row one \| \[\d+\] button ""Edit one""\nRow two \| \[\d+\] button ""Edit two""", snapshot.Text);
+        Assert.Matches(@"Row one\|\[\d+\] button ""Edit one""\nRow two\|\[\d+\] button ""Edit two""", snapshot.Text);
         Assert.DoesNotContain("\n\n\n", snapshot.Text, StringComparison.Ordinal);
     }
 

@@ -153,7 +153,7 @@ public sealed class StateSoakTests(SharedBrowserFixture fixture, ITestOutputHelp
         Assert.Equal("true|fr", await step.EvalStringAsync("document.getElementById('s').checked + '|' + document.getElementById('country').value"));
         var after = await step.Dispatcher.GetContextAsync(PageStateOptions.Default);
         Assert.Equal(step.Snapshot.Elements.Count, after.Elements.Count);
-        Assert.Contains($"value=\"{name}\"", after.Text, StringComparison.Ordinal);
+        Assert.Contains($": \"{name}\"", after.Text, StringComparison.Ordinal);
     }
 
     private static async Task ActOnListenersAsync(SoakStep step)

@@ -198,7 +198,7 @@ public sealed partial class McpToolResultTests(ServerFixture fixture)
             var answered = ToolCalls.Text(await client.CallAsync("execute_action", new { room_name = room, action_type = "handle_dialog", @params = new { accept = false } }));
             Assert.StartsWith("handle_dialog: dismissed the confirm dialog \"Delete everything?\"", answered, StringComparison.Ordinal);
 
-            var next = Regex.Match(page, @"\[(\d+)\] \[Next page\]\(/changes/next\)").Groups[1].Value;
+            var next = Regex.Match(page, @"\[(\d+)\] link ""Next page""").Groups[1].Value;
             var navigated = ToolCalls.Text(await client.CallAsync("execute_action", new { room_name = room, action_type = "click", @params = new { index = int.Parse(next, System.Globalization.CultureInfo.InvariantCulture) } }));
             Assert.Equal($"click: navigated to {fixture.Pages.Url("/changes/next")} (\"Next one\").", navigated);
         }

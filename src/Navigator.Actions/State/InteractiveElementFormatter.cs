@@ -5,8 +5,10 @@ namespace Navigator.Actions.State;
 
 /// <summary>
 /// Renders an <see cref="InteractiveElement"/> as the one-line form an agent reads. Compact
-/// where the form already says it: a named link with a target is a markdown link
-/// (<c>[4] [Details](/orders/4)</c>), and a checkbox or radio says <c>checked</c> only when it is.
+/// where the form already says it: a checkbox is a task-list box (<c>[5] [x] "Agree"</c>,
+/// <c>[6] [ ] "News"</c>), a field's value follows its name (<c>[3] textbox "Note": "n0"</c>),
+/// and a link shows its target only when it leaves the site (<c>[4] link "Pay" -> pay.example/x</c>);
+/// a same-site target stays in <see cref="InteractiveElement.Href"/> for the structured data.
 /// </summary>
 public static class InteractiveElementFormatter
 {
@@ -18,7 +20,7 @@ public static class InteractiveElementFormatter
         ("spinbutton", "input"), ("slider", "input"), ("switch", "input"), ("combobox", "input"),
     ];
 
-    /// <summary>E.g. <c>[13] textbox type=email "Email" value="a@b.c"</c>.</summary>
+    /// <summary>E.g. <c>[13] textbox type=email "Email": "a@b.c"</c>.</summary>
     public static string Format(InteractiveElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
@@ -33,10 +35,10 @@ public static class InteractiveElementFormatter
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(element);
         text.Append('[').Append(element.Index.ToString(CultureInfo.InvariantCulture)).Append("] ");
-        var markdownLink = element is { Role: "link", Name.Length: > 0, Href.Length: > 0 };
-        if (markdownLink)
+        var taskBox = element is { Role: "checkbox", Mixed: false };
+        if (taskBox)
         {
-            AppendMarkdownLink(text, element.Name, element.Href!);
+            text.Append(element.Checked == true ? "[x]" : "[ ]");
         }
         else
         {
@@ -53,11 +55,7 @@ public static class InteractiveElementFormatter
             text.Append(" type=").Append(type);
         }
 
-        if (markdownLink)
-        {
-            // Named, with its target in the link itself.
-        }
-        else if (element.Name.Length > 0)
+        if (element.Name.Length > 0)
         {
             text.Append(' ');
             Quote(text, element.Name);
@@ -68,9 +66,10 @@ public static class InteractiveElementFormatter
             Quote(text, hint);
         }
 
-        if (element.Value is { } value)
+        // The field's value or the select's choice, after a colon: "Note": "n0".
+        if ((element.Value ?? element.Selected) is { } value)
         {
-            text.Append(" value=");
+            text.Append(": ");
             Quote(text, value);
         }
 
@@ -78,15 +77,9 @@ public static class InteractiveElementFormatter
         {
             text.Append(" mixed");
         }
-        else if (element.Checked == true)
+        else if (element.Checked == true && !taskBox)
         {
             text.Append(" checked");
-        }
-
-        if (element.Selected is { } selected)
-        {
-            text.Append(" selected=");
-            Quote(text, selected);
         }
 
         if (element.Options is { Count: > 0 } options)
@@ -135,9 +128,11 @@ public static class InteractiveElementFormatter
             text.Append(" focused");
         }
 
-        if (!markdownLink && element.Href is { Length: > 0 } href)
+        if (element.Href is { Length: > 0 } href && (element.Name.Length == 0 || !IsSameSite(href)))
         {
-            text.Append(" -> ").Append(href);
+            // An unnamed link is told apart by its target; a named one shows it only when it leaves the site.
+            text.Append(" -> ");
+            AppendTarget(text, href);
         }
 
         if (element.OffscreenDirection == "clipped")
@@ -152,34 +147,12 @@ public static class InteractiveElementFormatter
         _ => role is "button" && type is "reset",
     };
 
-    // [name](href): brackets in the name are escaped, so the link ends where markdown says it does.
-    private static void AppendMarkdownLink(StringBuilder text, string name, string href)
-    {
-        text.Append('[');
-        foreach (var c in name)
-        {
-            if (c is '[' or ']')
-            {
-                text.Append('\\');
-            }
+    // The page script writes a same-origin target as its path ("/orders/4"), any other as a full URL.
+    private static bool IsSameSite(string href) => href is ['/', not '/', ..] or "/";
 
-            text.Append(c);
-        }
-
-        text.Append("](");
-        foreach (var c in href)
-        {
-            // A parenthesis or space would end the target early; their escapes mean the same URL.
-            _ = c switch
-            {
-                ')' => text.Append("%29"),
-                ' ' => text.Append("%20"),
-                _ => text.Append(c),
-            };
-        }
-
-        text.Append(')');
-    }
+    // https is the default and left out (pay.example/x); other schemes (http:, mailto:) are shown.
+    private static void AppendTarget(StringBuilder text, string href) =>
+        text.Append(href.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? href.AsSpan(8) : href.AsSpan());
 
     private static void Quote(StringBuilder text, string value)
     {

@@ -21,7 +21,7 @@ internal sealed class BrowserContextTools(RoomSessionManager sessions, IOptions<
         [Description("The room whose page to read.")] string room_name,
         [Description("viewport (default): what is on screen, with a summary of what lies outside; full_page: the whole page.")] string? mode = null,
         [Description("Also return a JPEG screenshot of the viewport as MCP image content.")] bool include_screenshot = false,
-        [Description("Also return every indexed element as structured data (role, name, bounds, state) in structuredContent; the text already lists them.")] bool include_elements = false,
+        [Description("Also return every indexed element as structured data (role, name, bounds, state, link target) in structuredContent; the text already lists them, with link targets only where they leave the site.")] bool include_elements = false,
         [Description("Most characters of text to return (1000-1000000); the page text is cut between lines with a note of what was left out. Default set by the server (40000 unless configured).")] int? max_chars = null,
         CancellationToken cancellationToken = default)
     {

@@ -469,6 +469,8 @@
     // The last piece was text that ended without whitespace in the page: text that follows
     // without whitespace joins it ("Enter "<b>Marcella</b>" into" stays one word group).
     let glue = false;
+    // A cell separator was just written: the next piece follows it without a space ("a|b").
+    let cellStart = false;
     const output = {
       lines,
       zones,
@@ -493,9 +495,10 @@
           const last = line.charCodeAt(line.length - 1);
           const first = piece.charCodeAt(0);
           // No space before closing punctuation or after an opening bracket / a line prefix.
-          tight = tight || last === 32 || last === 40 || first === 44 || first === 46 || first === 59 || first === 58 || first === 33 || first === 63 || first === 41;
+          tight = tight || cellStart || last === 32 || last === 40 || first === 44 || first === 46 || first === 59 || first === 58 || first === 33 || first === 63 || first === 41;
           line += tight ? piece : ' ' + piece;
         }
+        cellStart = false;
         textLength += piece.length + 1;
       },
       // Text from the page: `spaceBefore`/`spaceAfter` say whether the page had whitespace there.
@@ -536,11 +539,12 @@
         }
         blankBefore = true;
       },
-      // Separates table cells on one line.
+      // Separates table cells on one line: "a|b", a bare bar being the shortest clear separator.
       cellBreak() {
         glue = false;
         if (line !== '' && line !== linePrefix) {
-          line += ' |';
+          line += '|';
+          cellStart = true;
         }
       },
     };
