@@ -43,7 +43,7 @@ public sealed class McpSessionToolTests(ServerFixture fixture)
         var start = tools.Single(t => t.Name == "start_browser_session").ProtocolTool.InputSchema;
         var parameters = start.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(
-            ["room_name", "initial_url", "viewport_width", "viewport_height", "fps", "allowed_domains", "headless", "livekit_url", "livekit_token"],
+            ["room_name", "initial_url", "viewport_width", "viewport_height", "fps", "allowed_domains", "headless", "livekit_url", "livekit_token", "self_correct"],
             parameters);
         Assert.Equal(["room_name"], start.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
     }

@@ -71,6 +71,9 @@ internal sealed partial class RoomBrowser : IAsyncDisposable
         }
     }
 
+    /// <summary>Records and reports a URL change still held in the coalescing window.</summary>
+    public void FlushPendingUrl() => _translator?.FlushPendingUrl();
+
     /// <summary>
     /// Stops the events first (a deliberate close is no crash), then closes the browser context,
     /// which discards the page scripts and bindings of the monitor and dispatcher with it: nothing

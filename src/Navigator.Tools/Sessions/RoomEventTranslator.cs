@@ -47,6 +47,9 @@ internal sealed class RoomEventTranslator : IDisposable
         _ = session.Closed.ContinueWith(_ => OnClosed(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>Reports a URL change held in the coalescing window now.</summary>
+    public void FlushPendingUrl() => _urls.Flush();
+
     private void OnPageOpened(object? sender, BrowserPage page) => Watch(page);
 
     private void Watch(BrowserPage page)

@@ -47,6 +47,8 @@ internal sealed partial class RoomRecovery(
 
     private async Task<RecoveryOutcome> RecoverCoreAsync(RoomSession room, bool force, Action rebuilding, CancellationToken cancellationToken)
     {
+        // A URL change still held in the coalescing window is where the room is: rebuild there.
+        room.Attachment?.FlushPendingUrl();
         var old = room.Browser;
         var crashed = room.Status == RoomSessionStatus.Crashed || old is null or { IsClosed: true };
         if (!crashed)
