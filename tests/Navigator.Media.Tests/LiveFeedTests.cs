@@ -88,14 +88,14 @@ public sealed class LiveFeedTests(SharedBrowserFixture fixture)
         Assert.Throws<ArgumentException>(() => SetOfMarksPainter.Paint([1, 2, 3], [], 100, jpeg: false, jpegQuality: 0));
     }
 
-    private static async Task<SKBitmap> DecodeNextAsync(LiveFeedSubscription viewer)
+    private static async Task<SKBitmap> DecodeNextAsync(NewestFrameSubscription<LiveFrame> viewer)
     {
         using var timeout = new CancellationTokenSource(Patience);
         var frame = await viewer.Frames.ReadAsync(timeout.Token);
         return SKBitmap.Decode(frame.Jpeg);
     }
 
-    private static (int R, int G, int B) Peek(LiveFeedSubscription viewer)
+    private static (int R, int G, int B) Peek(NewestFrameSubscription<LiveFrame> viewer)
     {
         if (!viewer.Frames.TryRead(out var frame))
         {

@@ -21,7 +21,7 @@ public sealed partial class ScreencastSource : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConcurrentDictionary<ScreencastSubscription, byte> _subscribers = new();
+    private readonly ConcurrentDictionary<NewestFrameSubscription<ScreencastFrame>, byte> _subscribers = new();
     private BrowserPage? _capturing;
     private IDisposable? _frameHandler;
     private bool _started;
@@ -63,9 +63,9 @@ public sealed partial class ScreencastSource : IAsyncDisposable
     /// A new one-slot channel of frames (the newest wins); the current frame, if any, is in it
     /// already so a late subscriber has a picture at once. Dispose it to stop receiving.
     /// </summary>
-    public ScreencastSubscription Subscribe()
+    public NewestFrameSubscription<ScreencastFrame> Subscribe()
     {
-        var subscription = new ScreencastSubscription(this);
+        var subscription = new NewestFrameSubscription<ScreencastFrame>(Unsubscribe);
         _subscribers[subscription] = 0;
         if (LatestFrame is { } latest)
         {
@@ -84,7 +84,7 @@ public sealed partial class ScreencastSource : IAsyncDisposable
     /// <summary>Restarts capturing after <see cref="PauseAsync"/>.</summary>
     public Task ResumeAsync(CancellationToken cancellationToken = default) => ReconcileAsync(() => _paused = false, cancellationToken);
 
-    internal void Unsubscribe(ScreencastSubscription subscription) => _subscribers.TryRemove(subscription, out _);
+    private void Unsubscribe(NewestFrameSubscription<ScreencastFrame> subscription) => _subscribers.TryRemove(subscription, out _);
 
     private void OnActivePageChanged(object? sender, BrowserPage? page) => _ = MoveToActivePageAsync();
 

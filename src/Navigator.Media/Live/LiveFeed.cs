@@ -19,7 +19,7 @@ public sealed partial class LiveFeed : IAsyncDisposable
     private readonly ScreencastSource _source;
     private readonly GhostCursor _cursor;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<LiveFeedSubscription, byte> _subscribers = new();
+    private readonly ConcurrentDictionary<NewestFrameSubscription<LiveFrame>, byte> _subscribers = new();
     private readonly SemaphoreSlim _watched = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _sync = new();
@@ -50,9 +50,9 @@ public sealed partial class LiveFeed : IAsyncDisposable
     /// A new viewer's channel; it holds the newest frame already when there is one, so a late
     /// viewer has a picture at once. Dispose it to stop watching. A disposed or failed feed gives a completed channel.
     /// </summary>
-    public LiveFeedSubscription Subscribe()
+    public NewestFrameSubscription<LiveFrame> Subscribe()
     {
-        var subscription = new LiveFeedSubscription(this);
+        var subscription = new NewestFrameSubscription<LiveFrame>(Unsubscribe);
         lock (_sync)
         {
             if (_disposed || _ended)
@@ -77,7 +77,7 @@ public sealed partial class LiveFeed : IAsyncDisposable
         return subscription;
     }
 
-    internal void Unsubscribe(LiveFeedSubscription subscription) => _subscribers.TryRemove(subscription, out _);
+    private void Unsubscribe(NewestFrameSubscription<LiveFrame> subscription) => _subscribers.TryRemove(subscription, out _);
 
     private async Task RunAsync(CancellationToken token)
     {
@@ -85,7 +85,7 @@ public sealed partial class LiveFeed : IAsyncDisposable
         var width = _source.Options.MaxWidth;
         using var compositor = new FrameCompositor(width, _source.Options.MaxHeight, width);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / fps), _source.Time);
-        ScreencastSubscription? frames = null;
+        NewestFrameSubscription<ScreencastFrame>? frames = null;
         ScreencastFrame? page = null;
         long composedPage = 0;
         CursorPose? lastPose = null;
@@ -167,7 +167,7 @@ public sealed partial class LiveFeed : IAsyncDisposable
         }
     }
 
-    private static ScreencastFrame? TakeNewest(ScreencastSubscription frames)
+    private static ScreencastFrame? TakeNewest(NewestFrameSubscription<ScreencastFrame> frames)
     {
         ScreencastFrame? newest = null;
         while (frames.Frames.TryRead(out var frame))

@@ -14,7 +14,7 @@ namespace Navigator.Media.Recording;
 /// </summary>
 public sealed partial class MediaRecorder : IAsyncDisposable
 {
-    private readonly ScreencastSubscription _frames;
+    private readonly NewestFrameSubscription<ScreencastFrame> _frames;
     private readonly GhostCursor? _cursor;
     private readonly FfmpegEncoder _encoder;
     private readonly FrameCompositor _compositor;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Navigator.Actions.Input;
 using Navigator.Browser;
+using Navigator.Browser.Media;
 using Navigator.Cdp;
 using Navigator.Media.Live;
 using Navigator.Tools.Events;
@@ -171,7 +172,7 @@ public sealed class LiveViewer : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> WaitAsync(LiveFeedSubscription frames, CancellationToken token)
+    private static async Task<bool> WaitAsync(NewestFrameSubscription<LiveFrame> frames, CancellationToken token)
     {
         try
         {
