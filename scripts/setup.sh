@@ -9,6 +9,8 @@ command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [[ -x /usr/lib/chromium/chromium || -x /usr/bin/chromium ]] || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+# Cluster tests run a real Redis (docs/cluster.md).
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 if ((${#missing[@]})); then
     echo "setup: installing ${missing[*]}" >&2
