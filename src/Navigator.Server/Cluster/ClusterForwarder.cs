@@ -8,7 +8,7 @@ namespace Navigator.Server.Cluster;
 /// </summary>
 public sealed class ClusterForwarder : IDisposable
 {
-    private static readonly string[] RequestHeaders = ["Accept", "Mcp-Protocol-Version", "Mcp-Session-Id", "Last-Event-ID", "Range", "If-None-Match", "User-Agent"];
+    private static readonly string[] RequestHeaders = ["Accept", "Last-Event-ID", "Range", "If-None-Match", "User-Agent"];
     private static readonly HashSet<string> HopHeaders = new(["Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade"], StringComparer.OrdinalIgnoreCase);
 
     private readonly HttpClient _http;
@@ -38,9 +38,10 @@ public sealed class ClusterForwarder : IDisposable
     {
         var request = context.Request;
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), nodeUrl + request.PathBase + request.Path + request.QueryString);
-        foreach (var name in RequestHeaders)
+        foreach (var (name, value) in request.Headers)
         {
-            if (request.Headers.TryGetValue(name, out var value))
+            // The MCP transport's own headers (Mcp-Method, Mcp-Protocol-Version, ...) and a few plain HTTP ones.
+            if (name.StartsWith("Mcp-", StringComparison.OrdinalIgnoreCase) || RequestHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value);
             }
@@ -50,7 +51,13 @@ public sealed class ClusterForwarder : IDisposable
         message.Headers.TryAddWithoutValidation(ClusterKeyCheck.ForwardedFrom, _self);
         if (request.ContentLength > 0 || request.Headers.ContainsKey("Transfer-Encoding"))
         {
-            message.Content = new StreamContent(request.Body);
+            // A copy: the request may still be served here if the node cannot be reached, and disposing
+            // the message would dispose a stream content's stream.
+            request.EnableBuffering();
+            using var copy = new MemoryStream();
+            await request.Body.CopyToAsync(copy, context.RequestAborted);
+            request.Body.Position = 0;
+            message.Content = new ByteArrayContent(copy.ToArray());
             if (request.ContentType is { } contentType)
             {
                 message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
@@ -65,11 +72,6 @@ public sealed class ClusterForwarder : IDisposable
         catch (HttpRequestException)
         {
             // The node is gone (or going): the caller waits for the room to move.
-            if (request.Body.CanSeek)
-            {
-                request.Body.Position = 0;
-            }
-
             return false;
         }
 
