@@ -61,9 +61,13 @@ internal sealed class ClusterBenchmark : IBenchmark
 
             await MeasureRecoveryAsync(redis, a, pageUrl, table, cancellationToken);
 
-            var clustered = await MeasureThroughputAsync(nodes.Select(n => n.Address).ToList(), pageUrl, context.Iterations);
-            var alone = await MeasureThroughputAsync([single.Address], pageUrl, context.Iterations);
-            table.AddValue($"get_browser_context calls/s, {Rooms} rooms: 3 nodes vs 1 node", clustered.ToString("0.0", CultureInfo.InvariantCulture), alone.ToString("0.0", CultureInfo.InvariantCulture));
+            var addresses = nodes.Select(n => n.Address).ToList();
+            var spread = await MeasureThroughputAsync(addresses, pageUrl, context.Iterations, toOwner: false);
+            var toOwner = await MeasureThroughputAsync(addresses, pageUrl, context.Iterations, toOwner: true);
+            var alone = await MeasureThroughputAsync([single.Address], pageUrl, context.Iterations, toOwner: false);
+            var baseline = alone.ToString("0.0", CultureInfo.InvariantCulture) + " (1 node)";
+            table.AddValue($"get_browser_context calls/s, {Rooms} rooms, 3 nodes, calls spread over nodes", spread.ToString("0.0", CultureInfo.InvariantCulture), baseline);
+            table.AddValue($"get_browser_context calls/s, {Rooms} rooms, 3 nodes, calls sent to node_url", toOwner.ToString("0.0", CultureInfo.InvariantCulture), baseline);
         }
         finally
         {
@@ -89,10 +93,11 @@ internal sealed class ClusterBenchmark : IBenchmark
         ["Cluster:MaxCpu"] = "1",
     };
 
-    private static Task<McpClient> ConnectAsync(Uri node) => McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+    private static Task<McpClient> ConnectAsync(Uri node, string? clusterKey = null) => McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
     {
         Endpoint = new Uri(node, "/mcp"),
         TransportMode = HttpTransportMode.StreamableHttp,
+        AdditionalHeaders = clusterKey is null ? null : new Dictionary<string, string> { ["X-Navigator-Cluster-Key"] = clusterKey },
     }));
 
     /// <summary>From Publish on the room's node to the message read by a WebSocket client of <paramref name="listener"/>.</summary>
@@ -166,8 +171,8 @@ internal sealed class ClusterBenchmark : IBenchmark
                 await Task.Delay(100, cancellationToken);
             }
 
-            // Forwarded (stateless) sessions go through the process directly: rooms started there stay there while it is the least loaded.
-            await using var direct = await ConnectAsync(address);
+            // With the cluster key a request counts as forwarded by a node, so the process keeps the rooms it is asked to start.
+            await using var direct = await ConnectAsync(address, Key);
             var rooms = new List<string>();
             for (var i = 0; i < 3; i++)
             {
@@ -226,8 +231,11 @@ internal sealed class ClusterBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Calls per second of get_browser_context over <see cref="Rooms"/> rooms at once, clients spread over the nodes.</summary>
-    private static async Task<double> MeasureThroughputAsync(IReadOnlyList<Uri> nodes, string pageUrl, int callsPerRoom)
+    /// <summary>
+    /// Calls per second of get_browser_context over <see cref="Rooms"/> rooms at once: calls spread over the
+    /// nodes as a load balancer would, or each sent to its room's node (<c>node_url</c>).
+    /// </summary>
+    private static async Task<double> MeasureThroughputAsync(IReadOnlyList<Uri> nodes, string pageUrl, int callsPerRoom, bool toOwner)
     {
         var clients = new List<McpClient>();
         foreach (var node in nodes)
@@ -238,20 +246,24 @@ internal sealed class ClusterBenchmark : IBenchmark
         try
         {
             var rooms = Enumerable.Range(0, Rooms).Select(i => $"bench-load-{i}").ToList();
+            var owners = new int[rooms.Count];
             for (var i = 0; i < rooms.Count; i++)
             {
-                await McpBenchmark.CallAsync(clients[i % clients.Count], "start_browser_session", new { room_name = rooms[i], initial_url = pageUrl });
+                var started = await clients[i % clients.Count].CallToolAsync("start_browser_session", new Dictionary<string, object?> { ["room_name"] = rooms[i], ["initial_url"] = pageUrl });
+                var nodeUrl = started.StructuredContent is { } session && session.TryGetProperty("node_url", out var node) ? node.GetString() : null;
+                owners[i] = Math.Max(0, nodes.ToList().FindIndex(n => n.ToString().TrimEnd('/') == nodeUrl));
             }
 
-            var started = Stopwatch.GetTimestamp();
+            var start = Stopwatch.GetTimestamp();
             await Task.WhenAll(rooms.Select(async (room, i) =>
             {
                 for (var call = 0; call < callsPerRoom; call++)
                 {
-                    await McpBenchmark.CallAsync(clients[(i + call) % clients.Count], "get_browser_context", new { room_name = room });
+                    var client = toOwner ? clients[owners[i]] : clients[(i + call) % clients.Count];
+                    await McpBenchmark.CallAsync(client, "get_browser_context", new { room_name = room });
                 }
             }));
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             foreach (var room in rooms)
             {
                 await McpBenchmark.CallAsync(clients[0], "close_browser_session", new { room_name = room });

@@ -22,6 +22,10 @@ public sealed partial class ClusterNodeService(
     private readonly ConcurrentDictionary<string, Task> _adopting = new(StringComparer.Ordinal);
     private bool _redisAway;
 
+    // No lease is judged until one lease after this node (re)connected: owners first get the chance to
+    // renew, e.g. after Redis came back from a snapshot in which their leases had lapsed.
+    private long _judgeLeasesFrom;
+
     /// <summary>Rooms this node is taking over right now.</summary>
     public int Adopting => _adopting.Count;
 
@@ -36,6 +40,8 @@ public sealed partial class ClusterNodeService(
             return;
         }
 
+        DeferLeaseJudgement();
+        cluster.Redis!.ConnectionRestored += (_, _) => DeferLeaseJudgement();
         var sessions = services.GetRequiredService<RoomSessionManager>();
         var directory = (RedisSessionDirectory)services.GetRequiredService<ISessionDirectory>();
         var nodes = services.GetRequiredService<ClusterNodes>();
@@ -87,9 +93,9 @@ public sealed partial class ClusterNodeService(
         using var timer = new PeriodicTimer(cluster.Options.RecoveryInterval, time);
         while (await TickAsync(timer, stoppingToken))
         {
-            if (_redisAway)
+            if (_redisAway || time.GetTimestamp() < Volatile.Read(ref _judgeLeasesFrom))
             {
-                // Nobody's lease can be judged while Redis is away (and after it restarts, owners write their rooms back first).
+                // Nobody's lease can be judged while Redis is away, nor right after it came back.
                 continue;
             }
 
@@ -149,6 +155,9 @@ public sealed partial class ClusterNodeService(
         }
     }
 
+    private void DeferLeaseJudgement() =>
+        Volatile.Write(ref _judgeLeasesFrom, time.GetTimestamp() + (long)(cluster.Options.Lease.TotalSeconds * time.TimestampFrequency));
+
     private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {
         try
@@ -168,6 +177,11 @@ public sealed partial class ClusterNodeService(
             await Task.Yield();
             var info = await sessions.AdoptAsync(state, stoppingToken);
             LogAdopted(logger, state.RoomName, info.Url);
+        }
+        catch (NavigatorToolException ex) when (ex.Code == ToolErrorCodes.SessionClosed)
+        {
+            // A client closed the room while it was being rebuilt here: it is gone, as asked.
+            LogClosedWhileAdopting(logger, state.RoomName);
         }
         catch (Exception ex) when (ex is NavigatorToolException or OperationCanceledException)
         {
@@ -202,6 +216,9 @@ public sealed partial class ClusterNodeService(
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Room {RoomName}: taken over from a stopped node, at {Url}")]
     private static partial void LogAdopted(ILogger logger, string roomName, string url);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "Room {RoomName}: closed by a client while it was being taken over")]
+    private static partial void LogClosedWhileAdopting(ILogger logger, string roomName);
 
     [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Room {RoomName}: taking it over failed ({Reason}); released for another node")]
     private static partial void LogAdoptFailed(ILogger logger, string roomName, string reason);

@@ -10,6 +10,7 @@ internal static class ClusterScripts
     public static readonly string Release = Load("release");
     public static readonly string Resync = Load("resync");
     public static readonly string Heartbeat = Load("heartbeat");
+    public static readonly string Route = Load("route");
 
     private static string Load(string name)
     {

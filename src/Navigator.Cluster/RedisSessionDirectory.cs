@@ -102,6 +102,24 @@ public sealed class RedisSessionDirectory : ISessionDirectory
         return owner.IsNull ? null : owner.ToString();
     }
 
+    /// <summary>
+    /// Who serves the room, in one round trip: null when it has no record; else its owner's id (empty
+    /// when released) and the owner's node record, null when the owner's lease ran out.
+    /// </summary>
+    public async Task<(string Owner, NodeRecord? Node)?> GetRouteAsync(string roomName)
+    {
+        var route = await _db.ScriptEvaluateAsync(ClusterScripts.Route, [_keys.Room(roomName)], [_keys.Node(string.Empty)]);
+        if (route.IsNull)
+        {
+            return null;
+        }
+
+        var parts = (RedisResult[])route!;
+        var owner = (string?)parts[0] ?? string.Empty;
+        var node = parts.Length > 1 && !parts[1].IsNull ? JsonSerializer.Deserialize((string)parts[1]!, ClusterJsonContext.Default.NodeRecord) : null;
+        return (owner, node);
+    }
+
     /// <summary>Every room name with a record.</summary>
     public async Task<IReadOnlyList<string>> ListRoomNamesAsync() =>
         [.. (await _db.SetMembersAsync(_keys.Rooms)).Select(n => n.ToString())];

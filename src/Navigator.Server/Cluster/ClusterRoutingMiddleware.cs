@@ -119,7 +119,6 @@ public sealed partial class ClusterRoutingMiddleware
     {
         var sessions = _services.GetRequiredService<RoomSessionManager>();
         var directory = (RedisSessionDirectory)_services.GetRequiredService<ISessionDirectory>();
-        var nodes = _services.GetRequiredService<ClusterNodes>();
         var deadline = _time.GetTimestamp() + (long)(_cluster.Options.MoveWait.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
@@ -128,14 +127,14 @@ public sealed partial class ClusterRoutingMiddleware
                 return false;
             }
 
-            var owner = await directory.GetOwnerAsync(route.RoomName);
-            if (owner is null || owner == _cluster.NodeId)
+            var found = await directory.GetRouteAsync(route.RoomName);
+            if (found is not { } owner || owner.Owner == _cluster.NodeId)
             {
                 // No such room (the tool says room_not_found), or one this node is about to hold.
                 return false;
             }
 
-            if (owner.Length > 0 && await nodes.FindAsync(owner) is { } node)
+            if (owner.Node is { } node)
             {
                 if (context.WebSockets.IsWebSocketRequest)
                 {

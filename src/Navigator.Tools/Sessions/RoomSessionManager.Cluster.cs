@@ -47,6 +47,11 @@ public sealed partial class RoomSessionManager
         catch (Exception ex)
         {
             await AbandonStartAsync(room, claimed: false);
+            if (ex is OperationCanceledException && room.Lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw room.SessionClosed(ex);
+            }
+
             throw MapBrowserException(ex, room.RoomName);
         }
         finally
