@@ -82,6 +82,36 @@ public sealed class ClusterTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ANodeAtItsLimit_TakesNoNewRoom_AndAFullClusterSaysCapacityReached()
+    {
+        Dictionary<string, string?> Settings()
+        {
+            var settings = ClusterFixture.NodeSettings(fixture.Redis, RedisProcess.FreePort(), "full:");
+            settings["Sessions:MaxSessions"] = "1";
+            settings["Sessions:WarmUpOnStart"] = "false";
+            return settings;
+        }
+
+        await using var first = await NavigatorTestServer.StartAsync(Settings());
+        await using var second = await NavigatorTestServer.StartAsync(Settings());
+        await ClusterFixture.WaitForNodesAsync(first, 2);
+        await using var client = await first.ConnectAsync();
+
+        var one = await client.CallOkAsync("start_browser_session", new { room_name = "cluster-full-1" });
+        var two = await client.CallOkAsync("start_browser_session", new { room_name = "cluster-full-2" });
+        Assert.Equal(first.BaseAddress.ToString().TrimEnd('/'), one.GetProperty("node_url").GetString());
+        Assert.Equal(second.BaseAddress.ToString().TrimEnd('/'), two.GetProperty("node_url").GetString());
+
+        // Both nodes full: the start is refused before any browser work, with the cluster-wide reason.
+        await ClusterFixture.WaitForNodesAsync(first, 2);
+        var refused = await client.CallErrorAsync("start_browser_session", new { room_name = "cluster-full-3" }, "capacity_reached");
+        Assert.Contains("Every node", refused, StringComparison.Ordinal);
+
+        await client.CallOkAsync("close_browser_session", new { room_name = "cluster-full-1" });
+        await client.CallOkAsync("close_browser_session", new { room_name = "cluster-full-2" });
+    }
+
+    [Fact]
     public async Task ARequestBetweenNodesWithAWrongClusterKey_IsRefused()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
