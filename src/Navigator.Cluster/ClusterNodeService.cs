@@ -26,12 +26,6 @@ public sealed partial class ClusterNodeService(
     // renew, e.g. after Redis came back from a snapshot in which their leases had lapsed.
     private long _judgeLeasesFrom;
 
-    /// <summary>Rooms this node is taking over right now.</summary>
-    public int Adopting => _adopting.Count;
-
-    /// <summary>Whether the last heartbeat reached Redis.</summary>
-    public bool RedisReachable => !Volatile.Read(ref _redisAway);
-
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,7 +64,7 @@ public sealed partial class ClusterNodeService(
                     }
                 }
 
-                if (_redisAway)
+                if (Volatile.Read(ref _redisAway))
                 {
                     Volatile.Write(ref _redisAway, false);
                     LogRedisBack(logger);
@@ -78,7 +72,7 @@ public sealed partial class ClusterNodeService(
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                if (!_redisAway)
+                if (!Volatile.Read(ref _redisAway))
                 {
                     Volatile.Write(ref _redisAway, true);
                     LogRedisAway(logger, ex.Message);
@@ -93,7 +87,7 @@ public sealed partial class ClusterNodeService(
         using var timer = new PeriodicTimer(cluster.Options.RecoveryInterval, time);
         while (await TickAsync(timer, stoppingToken))
         {
-            if (_redisAway || time.GetTimestamp() < Volatile.Read(ref _judgeLeasesFrom))
+            if (Volatile.Read(ref _redisAway) || time.GetTimestamp() < Volatile.Read(ref _judgeLeasesFrom))
             {
                 // Nobody's lease can be judged while Redis is away, nor right after it came back.
                 continue;

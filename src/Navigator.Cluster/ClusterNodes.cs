@@ -74,18 +74,6 @@ public sealed class ClusterNodes
         return live;
     }
 
-    /// <summary>The live node with this id, or null.</summary>
-    public async Task<NodeRecord?> FindAsync(string nodeId)
-    {
-        if (nodeId == _cluster.NodeId)
-        {
-            return Self;
-        }
-
-        var json = await _db.StringGetAsync(_cluster.Keys.Node(nodeId));
-        return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)json!, ClusterJsonContext.Default.NodeRecord);
-    }
-
     /// <summary>
     /// The node a new room goes to: the least loaded (sessions against capacity, then CPU) of the nodes
     /// under their limits, this one on a tie; null when every node is full or over its threshold.

@@ -9,9 +9,6 @@ public sealed partial class RoomSessionManager
     /// <summary>True when this node holds the room (starting, running or being rebuilt).</summary>
     public bool Holds(string roomName) => _rooms.Contains(roomName);
 
-    /// <summary>True when this node may take one more room.</summary>
-    public bool HasCapacity => _rooms.Count < Options.MaxSessions;
-
     /// <summary>The rebuild records of every room this node holds.</summary>
     public IReadOnlyList<RoomSessionState> HeldStates() => [.. _rooms.All.Select(r => r.State)];
 
