@@ -423,6 +423,9 @@
       vw: standards ? document.documentElement.clientWidth : innerWidth,
       vh: standards ? document.documentElement.clientHeight : innerHeight,
       origin: location.origin,
+      // Root-relative hrefs resolve against the base URL's origin; when that is the page's own,
+      // a plain one is already the path we print (see linkTarget).
+      rootRelativeIsOwn: sameOrigin(document.baseURI),
       focused: deepActiveElement(),
     };
   }
@@ -672,9 +675,9 @@
         extra.v = value;
       }
     } else if (tag === 'a' || tag === 'area') {
-      const href = el.href;
-      if (href && !href.startsWith('javascript:')) {
-        extra.h = cut(href.startsWith(view.origin) && href.charCodeAt(view.origin.length) === 47 ? href.slice(view.origin.length) : href, 120);
+      const href = linkTarget(view, el);
+      if (href) {
+        extra.h = cut(href, 120);
       }
     }
     if (extra.c === undefined) {
@@ -707,6 +710,32 @@
     if (entry.generic) {
       extra.g = 1;
     }
+  }
+
+  // Characters a URL path, query or fragment keeps as written (no percent-encoding, no dot segments).
+  const PLAIN_ROOT_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@\/?#%]*$/;
+
+  function sameOrigin(url) {
+    try {
+      return new URL(url).origin === location.origin;
+    } catch {
+      return false;
+    }
+  }
+
+  // A link's target as the agent reads it: a path for the page's own origin, else the whole URL;
+  // empty for script links. Reading el.href serialises a URL per link, so a plain root-relative
+  // attribute (most links of an app) is taken as written.
+  function linkTarget(view, el) {
+    const raw = el.getAttribute('href');
+    if (raw !== null && view.rootRelativeIsOwn && el.ownerDocument === document && PLAIN_ROOT_PATH.test(raw) && raw.indexOf('/.') < 0) {
+      return raw;
+    }
+    const href = el.href;
+    if (!href || href.startsWith('javascript:')) {
+      return '';
+    }
+    return href.startsWith(view.origin) && href.charCodeAt(view.origin.length) === 47 ? href.slice(view.origin.length) : href;
   }
 
   function inputState(el, entry) {
@@ -860,22 +889,20 @@
         output.cellBreak();
       }
 
-      const childCtx = {
-        ox: ctx.ox,
-        oy: ctx.oy,
-        zone: entry && !ctx.swallow ? entry.zone || zone : zone,
-        pointer,
-        hidden: invisible || !!(found && found.covered),
-        swallow: ctx.swallow,
-        // A label's text is its control's name; printing it again would only add noise.
-        label: ctx.label || (tag === 'label' && labelsVisibleControl(el)),
-      };
-      if (childCtx.zone === 'clipped') {
-        childCtx.zone = '';
+      let childZone = entry && !ctx.swallow ? entry.zone || zone : zone;
+      if (childZone === 'clipped') {
+        childZone = '';
       }
-      if (entry && entry.leaf) {
-        childCtx.swallow = [];
-      } else if (entry && !ctx.swallow) {
+      const childHidden = invisible || !!(found && found.covered);
+      // A label's text is its control's name; printing it again would only add noise.
+      const childLabel = ctx.label || (tag === 'label' && labelsVisibleControl(el));
+      const leaf = entry && entry.leaf;
+      // Most elements hand their children the context they got: share it rather than copy it.
+      const childCtx = !leaf && childZone === ctx.zone && pointer === ctx.pointer && childHidden === ctx.hidden && childLabel === ctx.label
+        ? ctx
+        : { ox: ctx.ox, oy: ctx.oy, zone: childZone, pointer, hidden: childHidden, swallow: leaf ? [] : ctx.swallow, label: childLabel };
+      // A leaf control's own text becomes its name (swallowed); any other entry is listed now.
+      if (entry && !leaf && !ctx.swallow) {
         emitElement(entry);
       }
       visitInside(el, tag, style, ctx, childCtx, zone, invisible);
