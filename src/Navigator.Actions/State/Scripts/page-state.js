@@ -855,10 +855,11 @@
         visitContent(el, tag, ctx);
         return;
       }
+      let toggle = null;
       if (!ctx.hidden && !ctx.swallow && tag === 'input') {
-        const toggle = hiddenToggle(el, tag, style, ctx);
-        if (toggle) {
-          emitElement(toggle);
+        toggle = hiddenToggle(el, tag, style, ctx);
+        if (toggle && toggle.through) {
+          emitElement(toggle.through);
           return;
         }
       }
@@ -869,7 +870,7 @@
       if (zone === null) {
         return;
       }
-      const found = invisible ? null : indexable(el, tag, style, ctx, pointer);
+      const found = invisible ? null : toggle ? { entry: toggle.itself, covered: false } : indexable(el, tag, style, ctx, pointer);
       const entry = found && found.entry;
       const inlineBlock = INLINE_BLOCKS.has(display);
       const lineBlock = block && !inlineBlock && !ctx.swallow;
@@ -962,8 +963,9 @@
       return { entry, covered: entry === null && kind.leaf };
     }
 
-    // The entry of a checkbox or radio indexed through its label (see toggleLabel), or null
-    // when it is visible and uncovered itself (then it is indexed as usual).
+    // For a checkbox or radio with a visible label (see toggleLabel): { itself } when it is
+    // visible and uncovered (indexed as usual, with the entry already located), else { through }
+    // to index it through its label; null when neither applies.
     function hiddenToggle(el, tag, style, ctx) {
       const through = toggleLabel(el, tag, style);
       if (!through) {
@@ -977,10 +979,11 @@
       if (style.visibility === 'visible' && style.opacity !== '0' && own.width > 1 && own.height > 1) {
         const itself = locateEntry(view, el, tag, kind, el.getClientRects(), own, ctx);
         if (itself !== null && itself.zone === '') {
-          return null;
+          return { itself };
         }
       }
-      return locateEntry(view, el, tag, kind, through.rects, through.box, ctx, through.label);
+      const label = locateEntry(view, el, tag, kind, through.rects, through.box, ctx, through.label);
+      return label ? { through: label } : null;
     }
 
     // A container groups what it holds (a post, a card, a list item, a dialog, a table row):
