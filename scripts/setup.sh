@@ -4,13 +4,13 @@
 set -euo pipefail
 
 missing=()
+# Cluster tests run a real Redis (docs/cluster.md).
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ]] || missing+=(tesseract-ocr-eng)
 [[ -x /usr/lib/chromium/chromium || -x /usr/bin/chromium ]] || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
-# Cluster tests run a real Redis (docs/cluster.md).
-command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 if ((${#missing[@]})); then
     echo "setup: installing ${missing[*]}" >&2
