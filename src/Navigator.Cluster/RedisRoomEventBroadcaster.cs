@@ -62,10 +62,24 @@ public sealed partial class RedisRoomEventBroadcaster : IRoomEventBroadcaster
             }
             else
             {
-                // Subscribed before the WebSocket handshake completes, so the client sees every later event.
-                var queue = _redis.Subscribe(RedisChannel.Literal(_cluster.Keys.Events(roomName)));
-                queue.OnMessage(message => Relay(roomName, message));
-                _channels[roomName] = (queue, 1);
+                try
+                {
+                    if (!_redis.Multiplexer.IsConnected)
+                    {
+                        throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "not connected");
+                    }
+
+                    // Subscribed before the WebSocket handshake completes, so the client sees every later event.
+                    var queue = _redis.Subscribe(RedisChannel.Literal(_cluster.Keys.Events(roomName)));
+                    queue.OnMessage(message => Relay(roomName, message));
+                    _channels[roomName] = (queue, 1);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    // Redis is away: this client hears what this node publishes meanwhile; the next client of the room subscribes again.
+                    LogSubscribeFailed(_logger, roomName, ex.Message);
+                    return new Subscription(null, _local.Subscribe(roomName));
+                }
             }
         }
 
@@ -119,7 +133,11 @@ public sealed partial class RedisRoomEventBroadcaster : IRoomEventBroadcaster
     [LoggerMessage(EventId = 3020, Level = LogLevel.Debug, Message = "Room {RoomName}: leaving its event channel failed: {Reason}")]
     private static partial void LogUnsubscribeFailed(ILogger logger, string roomName, string reason);
 
-    private sealed class Subscription(RedisRoomEventBroadcaster owner, IRoomEventSubscription local) : IRoomEventSubscription
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "Room {RoomName}: joining its event channel failed ({Reason}); the client gets this node's events only")]
+    private static partial void LogSubscribeFailed(ILogger logger, string roomName, string reason);
+
+    /// <summary>A local subscriber; <paramref name="owner"/> is null when it holds no share of the room's Redis channel.</summary>
+    private sealed class Subscription(RedisRoomEventBroadcaster? owner, IRoomEventSubscription local) : IRoomEventSubscription
     {
         private int _disposed;
 
@@ -134,7 +152,7 @@ public sealed partial class RedisRoomEventBroadcaster : IRoomEventBroadcaster
             local.Dispose();
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                owner.Leave(RoomName);
+                owner?.Leave(RoomName);
             }
         }
     }
