@@ -62,28 +62,39 @@ public sealed partial class RedisRoomEventBroadcaster : IRoomEventBroadcaster
             }
             else
             {
-                try
+                // Subscribed before the WebSocket handshake completes, so the client sees every later event.
+                // While Redis is away the client hears what this node publishes; the room's next client subscribes again.
+                if (TrySubscribe(roomName) is not { } queue)
                 {
-                    if (!_redis.Multiplexer.IsConnected)
-                    {
-                        throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "not connected");
-                    }
-
-                    // Subscribed before the WebSocket handshake completes, so the client sees every later event.
-                    var queue = _redis.Subscribe(RedisChannel.Literal(_cluster.Keys.Events(roomName)));
-                    queue.OnMessage(message => Relay(roomName, message));
-                    _channels[roomName] = (queue, 1);
-                }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
-                {
-                    // Redis is away: this client hears what this node publishes meanwhile; the next client of the room subscribes again.
-                    LogSubscribeFailed(_logger, roomName, ex.Message);
                     return new Subscription(null, _local.Subscribe(roomName));
                 }
+
+                _channels[roomName] = (queue, 1);
             }
         }
 
         return new Subscription(this, _local.Subscribe(roomName));
+    }
+
+    private ChannelMessageQueue? TrySubscribe(string roomName)
+    {
+        if (!_redis.Multiplexer.IsConnected)
+        {
+            LogSubscribeFailed(_logger, roomName, "not connected");
+            return null;
+        }
+
+        try
+        {
+            var queue = _redis.Subscribe(RedisChannel.Literal(_cluster.Keys.Events(roomName)));
+            queue.OnMessage(message => Relay(roomName, message));
+            return queue;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogSubscribeFailed(_logger, roomName, ex.Message);
+            return null;
+        }
     }
 
     private void Relay(string roomName, ChannelMessage message)
