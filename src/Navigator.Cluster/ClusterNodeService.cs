@@ -184,7 +184,7 @@ public sealed partial class ClusterNodeService(
             {
                 await directory.ReleaseAsync(state.RoomName);
             }
-            catch (RedisException release)
+            catch (Exception release) when (release is RedisException or TimeoutException)
             {
                 // The lease of nobody: the room stays recorded as this node's until it is recovered after this node's lease.
                 LogAdoptFailed(logger, state.RoomName, release.Message);

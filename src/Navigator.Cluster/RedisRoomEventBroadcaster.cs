@@ -134,7 +134,7 @@ public sealed partial class RedisRoomEventBroadcaster : IRoomEventBroadcaster
         {
             await queue.UnsubscribeAsync();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Redis forgets a connection's subscriptions when the connection goes, so nothing is left behind.
             LogUnsubscribeFailed(_logger, roomName, ex.Message);

@@ -92,10 +92,15 @@ public sealed partial class ClusterRoutingMiddleware
                 return;
             }
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // Without Redis this node answers what it can: its own rooms, and clear errors for others.
+            // Without Redis this node answers what it can: its own rooms (and starts, which say cluster_unavailable), and a clear error for others.
             LogRedisAway(_logger, route.RoomName, ex.Message);
+            if (!route.IsStart && !_services.GetRequiredService<RoomSessionManager>().Holds(route.RoomName))
+            {
+                await WriteErrorAsync(context, route, StatusCodes.Status503ServiceUnavailable, RedisSessionDirectory.ClusterUnavailable, $"Room '{route.RoomName}' is not on this node, and the cluster's Redis does not answer, so its node cannot be found; try again shortly");
+                return;
+            }
         }
 
         await _next(context);
@@ -151,22 +156,17 @@ public sealed partial class ClusterRoutingMiddleware
             // Its node stopped (or cannot be reached): the room is moving to another node.
             if (_time.GetTimestamp() >= deadline)
             {
-                var message = $"Room '{route.RoomName}' is moving to another node because its node stopped, and has not arrived within {_cluster.Options.MoveWait.TotalSeconds:0} s; try again shortly";
-                if (route.IsMcp)
-                {
-                    await WriteToolErrorAsync(context, route, RoomMoving, message);
-                }
-                else
-                {
-                    await WriteHttpErrorAsync(context, StatusCodes.Status503ServiceUnavailable, RoomMoving, message);
-                }
-
+                await WriteErrorAsync(context, route, StatusCodes.Status503ServiceUnavailable, RoomMoving, $"Room '{route.RoomName}' is moving to another node because its node stopped, and has not arrived within {_cluster.Options.MoveWait.TotalSeconds:0} s; try again shortly");
                 return true;
             }
 
             await Task.Delay(MovePoll, _time, context.RequestAborted);
         }
     }
+
+    /// <summary>A tool error for an MCP call, an HTTP error with <paramref name="httpStatus"/> otherwise.</summary>
+    private static Task WriteErrorAsync(HttpContext context, RoomRoute route, int httpStatus, string code, string message) =>
+        route.IsMcp ? WriteToolErrorAsync(context, route, code, message) : WriteHttpErrorAsync(context, httpStatus, code, message);
 
     private static async Task WriteToolErrorAsync(HttpContext context, RoomRoute route, string code, string message)
     {
