@@ -13,7 +13,8 @@ namespace Navigator.Server.Cluster;
 
 /// <summary>
 /// Makes any node answer for any room: a call for a room another node holds is forwarded there
-/// (MCP <c>tools/call</c> with a <c>room_name</c>, and <c>/rooms/{room_name}/...</c>), a new room
+/// (MCP <c>tools/call</c> with a <c>room_name</c>, and <c>/rooms/{room_name}/...</c>, WebSockets
+/// there through <see cref="ClusterWebSocketProxy"/>), a new room
 /// goes to the least-loaded node, and a call for a room whose node stopped waits until another
 /// node recovered it (at most <see cref="ClusterOptions.MoveWait"/>). Requests forwarded by
 /// another node must carry the cluster key and are always served here.
@@ -29,6 +30,7 @@ public sealed partial class ClusterRoutingMiddleware
     private readonly ClusterConnection _cluster;
     private readonly ClusterKeyCheck _key;
     private readonly ClusterForwarder _forwarder;
+    private readonly ClusterWebSocketProxy _webSockets;
     private readonly IServiceProvider _services;
     private readonly TimeProvider _time;
     private readonly string _mcpPath;
@@ -40,6 +42,7 @@ public sealed partial class ClusterRoutingMiddleware
         ClusterConnection cluster,
         ClusterKeyCheck key,
         ClusterForwarder forwarder,
+        ClusterWebSocketProxy webSockets,
         IServiceProvider services,
         TimeProvider time,
         IOptions<NavigatorServerOptions> server,
@@ -49,6 +52,7 @@ public sealed partial class ClusterRoutingMiddleware
         _cluster = cluster;
         _key = key;
         _forwarder = forwarder;
+        _webSockets = webSockets;
         _services = services;
         _time = time;
         _mcpPath = server.Value.McpPath;
@@ -141,13 +145,10 @@ public sealed partial class ClusterRoutingMiddleware
 
             if (owner.Node is { } node)
             {
-                if (context.WebSockets.IsWebSocketRequest)
-                {
-                    await WriteHttpErrorAsync(context, StatusCodes.Status409Conflict, "room_on_other_node", $"Room '{route.RoomName}' is served by {node.Url}; connect there");
-                    return true;
-                }
-
-                if (await _forwarder.ForwardAsync(context, node.Url))
+                var served = context.WebSockets.IsWebSocketRequest
+                    ? await _webSockets.ProxyAsync(context, route.RoomName, node.Url)
+                    : await _forwarder.ForwardAsync(context, node.Url);
+                if (served)
                 {
                     return true;
                 }

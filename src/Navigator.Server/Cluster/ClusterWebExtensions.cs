@@ -17,6 +17,7 @@ public static class ClusterWebExtensions
         services.AddNavigatorCluster();
         services.TryAddSingleton<ClusterKeyCheck>();
         services.TryAddSingleton<ClusterForwarder>();
+        services.TryAddSingleton<ClusterWebSocketProxy>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRequestCredentials, ClusterKeyCredentials>());
         return services;
     }
