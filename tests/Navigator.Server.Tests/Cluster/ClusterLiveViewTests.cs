@@ -43,13 +43,13 @@ public sealed class ClusterLiveViewTests(ClusterFixture fixture)
                 Assert.False(b.Sessions.Holds(room));
 
                 // A's refusals reach a client of B unchanged: too many viewers (A's limit is one), a wrong key.
-                var onA = await UpgradeAsync(a, path, ApiKey);
+                var onA = await UpgradeAsync(a, path, Bearer(ApiKey));
                 Assert.Equal(HttpStatusCode.TooManyRequests, onA.Status);
                 Assert.Contains("too_many_viewers", onA.Body, StringComparison.Ordinal);
-                Assert.Equal(onA, await UpgradeAsync(b, path, ApiKey));
-                var wrongOnA = await UpgradeAsync(a, path, "not-the-key");
+                Assert.Equal(onA, await UpgradeAsync(b, path, Bearer(ApiKey)));
+                var wrongOnA = await UpgradeAsync(a, path, Bearer("not-the-key"));
                 Assert.Equal(HttpStatusCode.Unauthorized, wrongOnA.Status);
-                Assert.Equal(wrongOnA, await UpgradeAsync(b, path, "not-the-key"));
+                Assert.Equal(wrongOnA, await UpgradeAsync(b, path, Bearer("not-the-key")));
 
                 // A WebSocket client refused through B fails its connect with the status; it is not left hanging.
                 using var refused = new ClientWebSocket();
@@ -63,6 +63,22 @@ public sealed class ClusterLiveViewTests(ClusterFixture fixture)
             // The viewer on B closed: A hears it left and gives control back to the agent.
             var left = (await events.WaitForAsync("control_changed")).Match;
             Assert.Equal(("agent", "viewer_left"), (left.GetProperty("holder").GetString(), left.GetProperty("reason").GetString()));
+
+            // A browser opens the page on B (served by A) and its socket with the ticket cookie A issued:
+            // tickets hold on every node, and the cookie still needs the page's own origin.
+            var cookie = await TicketCookieAsync(b, room);
+            var otherSite = await UpgradeAsync(b, path, headers =>
+            {
+                headers.Add("Cookie", cookie);
+                headers.Add("Origin", "http://elsewhere.example");
+            });
+            Assert.Equal(HttpStatusCode.Unauthorized, otherSite.Status);
+            await using var page = await EventStream.ConnectAsync(new Uri($"ws://{b.BaseAddress.Authority}{path}"), configure: o =>
+            {
+                o.SetRequestHeader("Cookie", cookie);
+                o.SetRequestHeader("Origin", $"http://{b.BaseAddress.Authority}");
+            });
+            await page.WaitForAsync("viewer_hello");
         }
         finally
         {
@@ -79,16 +95,27 @@ public sealed class ClusterLiveViewTests(ClusterFixture fixture)
         return settings;
     }
 
-    /// <summary>A WebSocket upgrade that is expected to be refused: the status and body of the refusal.</summary>
-    private static async Task<(HttpStatusCode Status, string Body)> UpgradeAsync(NavigatorTestServer node, string path, string apiKey)
+    private static Action<HttpRequestHeaders> Bearer(string key) => headers => headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+    /// <summary>The <c>navigator_live=...</c> cookie the live view page sets when opened with the API key.</summary>
+    private static async Task<string> TicketCookieAsync(NavigatorTestServer node, string room)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.GetAsync(new Uri(node.BaseAddress, $"/rooms/{room}/live?access_token={ApiKey}"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+    }
+
+    /// <summary>A WebSocket upgrade that is expected to be refused: the status and body of the refusal.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> UpgradeAsync(NavigatorTestServer node, string path, Action<HttpRequestHeaders> credentials)
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(30) };
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.BaseAddress, path));
         request.Headers.Connection.Add("Upgrade");
         request.Headers.Upgrade.Add(new ProductHeaderValue("websocket"));
         request.Headers.Add("Sec-WebSocket-Version", "13");
         request.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        credentials(request.Headers);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.NotEqual(HttpStatusCode.SwitchingProtocols, response.StatusCode);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
