@@ -135,7 +135,7 @@ public sealed partial class ClusterWebSocketProxy : IDisposable
         }
 
         await Task.WhenAll(toNode, toClient).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return first.Exception?.InnerException?.Message ?? (first == toNode ? "client closed" : "node closed");
+        return first.IsCanceled ? "request aborted" : first.Exception?.InnerException?.Message ?? (first == toNode ? "client closed" : "node closed");
     }
 
     /// <summary>Sends on what <paramref name="source"/> receives, then its close.</summary>
