@@ -77,7 +77,7 @@ internal sealed class LiveKitRoomConnection : IAsyncDisposable
         var connected = (await _ffi.RequestAsync(connect, r => r.Connect.AsyncId, cancellationToken)).Connect;
         if (connected.MessageCase != ConnectCallback.MessageOneofCase.Result)
         {
-            throw new LiveKitException(LiveKitErrorCodes.ConnectFailed, $"Connecting to LiveKit at {settings.Url} failed: {connected.Error}");
+            throw new LiveKitException(LiveKitErrorCodes.ConnectFailed, DescribeConnectError(settings.Url, connected.Error));
         }
 
         _roomHandle = Own(connected.Result.Room.Handle.Id);
@@ -134,6 +134,14 @@ internal sealed class LiveKitRoomConnection : IAsyncDisposable
         Own(published.Publication.Handle.Id);
         _trackSid = published.Publication.Info.Sid;
     }
+
+    // The core reports an HTTP refusal of the signalling upgrade as "client error: <status>" (a bad
+    // token gets 401 there; the core's follow-up validate request goes to a wrong path in this
+    // version, so the server's 404 may be all it reports).
+    private static string DescribeConnectError(string url, string error) =>
+        error.Contains("client error: 4", StringComparison.Ordinal)
+            ? $"LiveKit at {url} refused the connection; check livekit_token (signed with this server's API secret, not expired, granting roomJoin for the room) and that the URL is the LiveKit server's ({error})"
+            : $"LiveKit at {url} could not be reached ({error})";
 
     /// <summary>
     /// Hands the core one BGRA frame of <see cref="Width"/> x <see cref="Height"/> (rows without
