@@ -30,6 +30,13 @@ const codecs = {
   audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
 };
 
+// The double sends no congestion feedback, so libwebrtc would stay at its 300 kbps start and
+// shrink the picture; a start bitrate in the answer stands in for the estimate a real SFU's
+// feedback would give, so the source's resolution is kept.
+function withStartBitrate(sdp) {
+  return sdp.replace(/a=rtpmap:(\d+) VP8\/90000\r\n/g, (line, pt) => `${line}a=fmtp:${pt} x-google-start-bitrate=2500\r\n`);
+}
+
 async function verify(req) {
   const url = new URL(req.url, 'http://double');
   const header = req.headers.authorization ?? '';
@@ -94,7 +101,7 @@ function connectionOf(ws, grants) {
         }
         await publisher.setRemoteDescription({ type: 'offer', sdp: value.sdp });
         await publisher.setLocalDescription(await publisher.createAnswer());
-        send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp: publisher.localDescription.sdp }) });
+        send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp: withStartBitrate(publisher.localDescription.sdp) }) });
         break;
       }
       case 'answer':
