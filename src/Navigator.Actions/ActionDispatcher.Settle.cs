@@ -309,8 +309,15 @@ public sealed partial class ActionDispatcher
                     continue;
                 }
 
+                // Quiet is counted from the last request's end: after a long load (a big
+                // document parsing after its last response) the window has already passed.
                 var startedSoFar = page.Mark().RequestsStarted;
-                await Task.Delay(Options.NetworkQuietWindow, Time, deadline.Token);
+                var remaining = Options.NetworkQuietWindow - page.NetworkQuietFor;
+                if (remaining > TimeSpan.Zero)
+                {
+                    await Task.Delay(remaining, Time, deadline.Token);
+                }
+
                 if (page.Mark().RequestsStarted == startedSoFar && page.RequestsInFlightSince(run.Mark) == 0)
                 {
                     return;

@@ -113,6 +113,33 @@ public sealed class StateBuilderTests(SharedBrowserFixture fixture)
         Assert.Contains($"Text with [{link.Index}] link \"a link\" inside.", snapshot.Text, StringComparison.Ordinal);
     }
 
+    // Plain root-relative hrefs are taken as written (no URL serialisation per link); anything the
+    // URL parser would rewrite, and any page whose base URL is elsewhere, goes through el.href.
+    [Fact]
+    public async Task Links_AreResolvedAsTheBrowserResolvesThem()
+    {
+        var (session, snapshot) = await OpenAsync("/state/link-forms", """
+            <html><body>
+            <p><a href="/a/../b?q=1#top">Dots</a> <a href="/café menu">Accents</a> <a href="relative/x">Relative</a>
+            <a href="javascript:void(0)">Script</a> <a href="/plain/path?x=1&y=2">Plain</a></p>
+            </body></html>
+            """);
+        await using var _ = session;
+        Assert.Equal("/b?q=1#top", Single(snapshot, e => e.Name == "Dots").Href);
+        Assert.Equal("/caf%C3%A9%20menu", Single(snapshot, e => e.Name == "Accents").Href);
+        Assert.Equal("/state/relative/x", Single(snapshot, e => e.Name == "Relative").Href);
+        Assert.Null(Single(snapshot, e => e.Name == "Script").Href);
+        Assert.Equal("/plain/path?x=1&y=2", Single(snapshot, e => e.Name == "Plain").Href);
+
+        var (based, basedSnapshot) = await OpenAsync("/state/link-base", """
+            <html><head><base href="https://cdn.example/app/"></head><body>
+            <p><a href="/orders/4">Elsewhere</a></p>
+            </body></html>
+            """);
+        await using var __ = based;
+        Assert.Equal("https://cdn.example/orders/4", Single(basedSnapshot, e => e.Name == "Elsewhere").Href);
+    }
+
     [Fact]
     public async Task Links_ShowTheirTargetOnlyWhenItLeavesTheSite()
     {

@@ -20,4 +20,19 @@ public sealed class NavigationTests(SharedBrowserFixture fixture)
         Assert.Equal(PageLoadState.Complete, session.ActivePage.LoadState);
         Assert.Equal("complete", await session.ActivePage.GetReadyStateAsync());
     }
+
+    // Every room on a browser shares its browser process; a page pushing history entries in a
+    // loop saturated it and slowed other rooms' commands to seconds until Chromium's own flooding
+    // protection was left on. The protection caps same-document navigations per page.
+    [Fact]
+    public async Task PushStateFlood_IsCappedByTheBrowser()
+    {
+        fixture.Server.MapHtml("/nav/flood-cap", "<!doctype html><title>flood</title><p>flood</p>");
+        await using var session = await fixture.NewSessionAsync();
+        await session.NavigateAsync(fixture.Server.Url("/nav/flood-cap"));
+
+        var url = await session.ActivePage.EvaluateAsync("for (let i = 0; i < 1000; i++) { history.pushState({}, '', '/nav/flood-cap?n=' + i); } location.search");
+
+        Assert.NotEqual("?n=999", url.GetString());
+    }
 }

@@ -116,6 +116,52 @@ public sealed class LiveViewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_persons_clicks_are_reported_the_wheel_scrolls_and_a_dropped_page_reconnects_by_itself()
+    {
+        const string room = "wheel-room";
+        _pages.MapHtml("/live/tall", """
+            <!doctype html><title>Tall</title><body style="margin:0;height:4000px;background:rgb(204,51,51)">
+            <button style="position:absolute;left:200px;top:120px;width:200px;height:80px" onclick="this.textContent='Pressed'">Press</button>
+            </body>
+            """);
+        await using var agent = await _server.ConnectAsync(Key);
+        await agent.CallOkAsync("start_browser_session", new { room_name = room, initial_url = _pages.Url("/live/tall"), viewport_width = 640, viewport_height = 360, fps = 10 });
+        await using var events = await EventStream.ConnectAsync(_server.EventsUri(room), bearer: Key);
+        await using var viewers = new BrowserPool(new BrowserPoolOptions());
+        await using var viewer = await LiveViewPage.OpenAsync(viewers, new Uri(_server.BaseAddress, $"/rooms/{room}/live?access_token={Key}").ToString());
+        await viewer.WaitUntilAsync("navigatorLive.connected && navigatorLive.framesShown > 0", "connected with a frame");
+        await viewer.ClickElementAsync("take");
+        await viewer.WaitUntilAsync("navigatorLive.inControl", "control granted");
+
+        // The person's click reaches the page and the agent hears of it, marked as a person's.
+        await viewer.ClickScreenAsync(300.0 / 640, 160.0 / 360);
+        await WaitForPageTextAsync(agent, room, "Pressed");
+        var click = (await events.WaitForAsync("action_completed")).Match;
+        Assert.Equal("human", click.GetProperty("by").GetString());
+        var parameters = click.GetProperty("action").GetProperty("params");
+        Assert.Equal(("click", 300, 160, "left"), (
+            click.GetProperty("action").GetProperty("action_type").GetString(),
+            parameters.GetProperty("x").GetInt32(),
+            parameters.GetProperty("y").GetInt32(),
+            parameters.GetProperty("button").GetString()));
+        await viewer.WaitUntilAsync("navigatorLive.events.some(e => e.type === 'action_completed' && e.by === 'human')", "the person's click in the log");
+
+        // The wheel scrolls the session's page.
+        await viewer.WheelScreenAsync(0.5, 0.5, 1500);
+        await WaitForPageTextAsync(agent, room, "scroll 0,1500 ");
+
+        // The connection drops: control returns to the agent and the page comes back by itself.
+        var framesBefore = (await viewer.EvalAsync("navigatorLive.framesShown")).GetInt32();
+        await viewer.EvalAsync("navigatorLive.socket.close()");
+        await events.WaitForAsync("control_changed", e => e.GetProperty("reason").GetString() == "viewer_left");
+        await viewer.WaitUntilAsync("navigatorLive.reconnects >= 1 && navigatorLive.connected", "reconnected");
+        await agent.CallOkAsync("execute_action", new { room_name = room, action_type = "scroll", @params = new { direction = "up" } });
+        await viewer.WaitUntilAsync($"navigatorLive.framesShown > {framesBefore}", "frames after the reconnect");
+        await viewer.ClickElementAsync("take");
+        await viewer.WaitUntilAsync("navigatorLive.inControl", "control granted after the reconnect");
+    }
+
+    [Fact]
     public async Task The_agent_asks_for_help_and_the_event_carries_the_reason_and_the_live_view_url()
     {
         const string room = "help-room";

@@ -26,6 +26,7 @@ internal sealed class TrackedPage : IDisposable
     private long _windowsOpened;
     private long _dialogsOpened;
     private long _loadsStopped;
+    private long _lastNetworkActivity;
     private volatile bool _mainFrameLoading;
     private readonly TaskCompletionSource _crashedTask = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile OpenDialog? _dialog;
@@ -99,6 +100,9 @@ internal sealed class TrackedPage : IDisposable
         Interlocked.Read(ref _loadsStopped));
 
     /// <summary>Requests started after <paramref name="mark"/> and not finished yet.</summary>
+    /// <summary>How long ago a followed request last started or ended.</summary>
+    public TimeSpan NetworkQuietFor => _time.GetElapsedTime(Interlocked.Read(ref _lastNetworkActivity));
+
     public int RequestsInFlightSince(ActivityMark mark) => _inFlight.Values.Count(request => request.Sequence > mark.RequestsStarted);
 
     /// <summary>Forgets the dialog (after handle_dialog answered it).</summary>
@@ -210,6 +214,7 @@ internal sealed class TrackedPage : IDisposable
                 _inFlight[e.RequestId] = (Interlocked.Increment(ref _requestsStarted), e.FrameId);
             }
 
+            Interlocked.Exchange(ref _lastNetworkActivity, _time.GetTimestamp());
             Activity.Pulse();
         }));
         _subscriptions.Add(cdp.On<PageFrameDetachedEvent>(e =>
@@ -285,6 +290,7 @@ internal sealed class TrackedPage : IDisposable
     {
         if (_inFlight.TryRemove(requestId, out _))
         {
+            Interlocked.Exchange(ref _lastNetworkActivity, _time.GetTimestamp());
             Activity.Pulse();
         }
     }

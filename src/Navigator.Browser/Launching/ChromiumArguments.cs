@@ -5,7 +5,9 @@ internal static class ChromiumArguments
 {
     // Background networking, component updates and sync would try to reach Google
     // from a closed network; throttling of hidden tabs would stall sessions that
-    // are never in the foreground.
+    // are never in the foreground. Chromium's IPC flooding protection stays on: it is what
+    // stops a page calling history.pushState in a loop from saturating the browser process
+    // that every room on it shares.
     private static readonly string[] Defaults =
     [
         "--no-sandbox",
@@ -24,7 +26,6 @@ internal static class ChromiumArguments
         "--disable-domain-reliability",
         "--disable-client-side-phishing-detection",
         "--disable-hang-monitor",
-        "--disable-ipc-flooding-protection",
         "--disable-prompt-on-repost",
         "--disable-background-timer-throttling",
         "--disable-backgrounding-occluded-windows",

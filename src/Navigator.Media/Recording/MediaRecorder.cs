@@ -7,9 +7,9 @@ using Navigator.Media.Cursor;
 namespace Navigator.Media.Recording;
 
 /// <summary>
-/// Records a screencast to a file: on every tick of a constant-rate clock it takes the newest
-/// frame (or repeats the last one when the page was still), paints the ghost cursor over it and
-/// writes raw BGRA to ffmpeg. When ffmpeg fails the recorder stops and keeps the reason; the
+/// Records a screencast to a file: the newest frame is decoded as it arrives, and on every tick
+/// of a constant-rate clock the current picture (a repeat when the page was still) gets the
+/// ghost cursor painted over it and is written as raw BGRA to ffmpeg. When ffmpeg fails the recorder stops and keeps the reason; the
 /// session it records is never affected.
 /// </summary>
 public sealed partial class MediaRecorder : IAsyncDisposable
@@ -107,27 +107,54 @@ public sealed partial class MediaRecorder : IAsyncDisposable
         return _result;
     }
 
+    private static readonly Task<bool> NoMoreFrames = new TaskCompletionSource<bool>().Task;
+
+    // A frame is decoded as soon as it arrives (off the tick), so its age when the next tick
+    // writes it is the wait for the tick, not the wait plus the decode.
     private async Task RunAsync()
     {
         var token = _stop.Token;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / _fps), _time);
         var started = _time.GetTimestamp();
         CursorPose? lastPose = null;
+        ScreencastFrame? fresh = null;
+        var pageChanged = false;
         try
         {
-            do
+            fresh = TakeAndDecodeNewest();
+            pageChanged = fresh is not null;
+            var arrival = _frames.Frames.WaitToReadAsync(token).AsTask();
+
+            // The first frame is written at once; then one slot per tick.
+            var tick = Task.FromResult(true);
+            while (true)
             {
-                var now = _time.GetTimestamp();
-                var frame = TakeNewest();
-                if (frame is not null)
+                await Task.WhenAny(tick, arrival);
+                if (arrival.IsCompleted)
                 {
-                    var decodeStart = Stopwatch.GetTimestamp();
-                    _compositor.SetPage(frame.GetJpegBytes(), frame.CssWidth);
-                    MediaMetrics.Decode.Record(Stopwatch.GetElapsedTime(decodeStart).TotalMilliseconds);
+                    if (await arrival && TakeAndDecodeNewest() is { } frame)
+                    {
+                        fresh = frame;
+                        pageChanged = true;
+                    }
+
+                    // A finished source (the tab closed) leaves the last frame repeating.
+                    arrival = arrival.Result ? _frames.Frames.WaitToReadAsync(token).AsTask() : NoMoreFrames;
                 }
 
+                if (!tick.IsCompleted)
+                {
+                    continue;
+                }
+
+                if (!await tick)
+                {
+                    break;
+                }
+
+                var now = _time.GetTimestamp();
                 var pose = _cursor?.Sample(now) ?? default;
-                if (frame is not null || pose != lastPose)
+                if (pageChanged || pose != lastPose)
                 {
                     var composeStart = Stopwatch.GetTimestamp();
                     _compositor.Compose(pose);
@@ -147,13 +174,15 @@ public sealed partial class MediaRecorder : IAsyncDisposable
                 }
 
                 MediaMetrics.FramesWritten.Add(Math.Max(count, 0));
-                if (frame is not null && count > 0)
+                if (pageChanged && count > 0)
                 {
                     Interlocked.Increment(ref _pageFrames);
-                    MediaMetrics.CaptureToEncoder.Record(_time.GetElapsedTime(frame.CapturedTimestamp).TotalMilliseconds);
+                    MediaMetrics.CaptureToEncoder.Record(_time.GetElapsedTime(fresh!.CapturedTimestamp).TotalMilliseconds);
+                    pageChanged = false;
                 }
+
+                tick = timer.WaitForNextTickAsync(token).AsTask();
             }
-            while (await timer.WaitForNextTickAsync(token));
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -167,12 +196,20 @@ public sealed partial class MediaRecorder : IAsyncDisposable
         }
     }
 
-    private ScreencastFrame? TakeNewest()
+    /// <summary>Takes the newest waiting frame, if any, and makes it the compositor's page.</summary>
+    private ScreencastFrame? TakeAndDecodeNewest()
     {
         ScreencastFrame? newest = null;
         while (_frames.Frames.TryRead(out var frame))
         {
             newest = frame;
+        }
+
+        if (newest is not null)
+        {
+            var decodeStart = Stopwatch.GetTimestamp();
+            _compositor.SetPage(newest.GetJpegBytes(), newest.CssWidth);
+            MediaMetrics.Decode.Record(Stopwatch.GetElapsedTime(decodeStart).TotalMilliseconds);
         }
 
         return newest;

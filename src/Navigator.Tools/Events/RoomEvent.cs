@@ -108,6 +108,9 @@ public sealed record ActionCompletedEvent : RoomEvent
 
     /// <summary>When self-correction repaired the action: what it tried and what worked.</summary>
     public Navigator.Actions.Correction.CorrectionReport? Correction { get; init; }
+
+    /// <summary><c>human</c> for what a person did in the live view while in control; absent for the agent's actions.</summary>
+    public string? By { get; init; }
 }
 
 /// <summary><c>action_error</c>: an action failed.</summary>

@@ -97,7 +97,18 @@ public sealed class LiveViewer : IAsyncDisposable
 
     /// <summary>A pointer event at (<paramref name="x"/>, <paramref name="y"/>), fractions of the picture.</summary>
     public Task PointerAsync(HumanPointerAction action, double x, double y, string button, int buttons, int clickCount, int modifiers, CancellationToken cancellationToken = default) =>
-        SendAsync((page, point, ct) => HumanInput.PointerAsync(page, new HumanPointerEvent(action, point.X, point.Y, button, buttons, clickCount, modifiers), ct), x, y, cancellationToken);
+        SendAsync(
+            async (page, point, ct) =>
+            {
+                await HumanInput.PointerAsync(page, new HumanPointerEvent(action, point.X, point.Y, button, buttons, clickCount, modifiers), ct);
+                if (action == HumanPointerAction.Up && button != "none")
+                {
+                    _control.ReportHumanClick(point.X, point.Y, button);
+                }
+            },
+            x,
+            y,
+            cancellationToken);
 
     /// <summary>A wheel turn at (<paramref name="x"/>, <paramref name="y"/>), fractions of the picture; deltas in CSS pixels.</summary>
     public Task WheelAsync(double x, double y, double deltaX, double deltaY, int modifiers, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Navigator.Actions;
 using Navigator.Browser;
@@ -221,11 +222,37 @@ internal sealed partial class RoomControl : IRoomComponent, IRoomActionGate
         }
     }
 
-    private void Publish(string holder, string reason)
+    /// <summary>
+    /// Tells the room's clients what the person in control did (a click at CSS pixel
+    /// <paramref name="x"/>, <paramref name="y"/>), as an <c>action_completed</c> by a human, so an
+    /// agent handed control back knows what happened meanwhile. Keys are not reported: they may be a password.
+    /// </summary>
+    public void ReportHumanClick(double x, double y, string button)
+    {
+        var parameters = JsonElement.Parse(new JsonObject { ["x"] = Math.Round(x), ["y"] = Math.Round(y), ["button"] = button }.ToJsonString());
+        string? url;
+        lock (_sync)
+        {
+            url = _browser is { IsClosed: false } browser ? browser.ActivePage.Url : null;
+        }
+
+        PublishEvent(new ActionCompletedEvent
+        {
+            Action = new ActionDescriptor { ActionType = "click", Params = parameters },
+            Url = url,
+            By = ControlChangedEvent.HumanHolder,
+            Timestamp = RoomEvent.ToUnixSeconds(_time.GetUtcNow()),
+        });
+    }
+
+    private void Publish(string holder, string reason) =>
+        PublishEvent(new ControlChangedEvent { Holder = holder, Reason = reason, Timestamp = RoomEvent.ToUnixSeconds(_time.GetUtcNow()) });
+
+    private void PublishEvent(RoomEvent roomEvent)
     {
         try
         {
-            _events.Publish(_roomName, new ControlChangedEvent { Holder = holder, Reason = reason, Timestamp = RoomEvent.ToUnixSeconds(_time.GetUtcNow()) });
+            _events.Publish(_roomName, roomEvent);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -240,6 +267,6 @@ internal sealed partial class RoomControl : IRoomComponent, IRoomActionGate
     [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Room {RoomName}: control returned to the agent ({Reason})")]
     private static partial void LogReturned(ILogger logger, string roomName, string reason);
 
-    [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "Room {RoomName}: publishing control_changed failed")]
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "Room {RoomName}: publishing a control event failed")]
     private static partial void LogPublishFailed(ILogger logger, string roomName, Exception exception);
 }

@@ -60,6 +60,17 @@ public sealed class LiveViewPage : IAsyncDisposable
         await ClickAtAsync(box[0].GetDouble(), box[1].GetDouble());
     }
 
+    /// <summary>Turns the mouse wheel over the picture at fractions of its width and height.</summary>
+    public async Task WheelScreenAsync(double fractionX, double fractionY, double deltaY)
+    {
+        var box = await EvalAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"(() => {{ const r = document.getElementById('screen').getBoundingClientRect(); return [r.left + r.width * {fractionX}, r.top + r.height * {fractionY}]; }})()"));
+        var (x, y) = (box[0].GetDouble(), box[1].GetDouble());
+        await Page.SendAsync(new InputDispatchMouseEventRequest { Type = "mouseMoved", X = x, Y = y });
+        await Page.SendAsync(new InputDispatchMouseEventRequest { Type = "mouseWheel", X = x, Y = y, DeltaX = 0, DeltaY = deltaY });
+    }
+
     /// <summary>Types <paramref name="text"/> (letters) with key down/up events into the focused element.</summary>
     public async Task TypeAsync(string text)
     {

@@ -423,6 +423,9 @@
       vw: standards ? document.documentElement.clientWidth : innerWidth,
       vh: standards ? document.documentElement.clientHeight : innerHeight,
       origin: location.origin,
+      // Root-relative hrefs resolve against the base URL's origin; when that is the page's own,
+      // a plain one is already the path we print (see linkTarget).
+      rootRelativeIsOwn: sameOrigin(document.baseURI),
       focused: deepActiveElement(),
     };
   }
@@ -672,9 +675,9 @@
         extra.v = value;
       }
     } else if (tag === 'a' || tag === 'area') {
-      const href = el.href;
-      if (href && !href.startsWith('javascript:')) {
-        extra.h = cut(href.startsWith(view.origin) && href.charCodeAt(view.origin.length) === 47 ? href.slice(view.origin.length) : href, 120);
+      const href = linkTarget(view, el);
+      if (href) {
+        extra.h = cut(href, 120);
       }
     }
     if (extra.c === undefined) {
@@ -707,6 +710,32 @@
     if (entry.generic) {
       extra.g = 1;
     }
+  }
+
+  // Characters a URL path, query or fragment keeps as written (no percent-encoding, no dot segments).
+  const PLAIN_ROOT_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@\/?#%]*$/;
+
+  function sameOrigin(url) {
+    try {
+      return new URL(url).origin === location.origin;
+    } catch {
+      return false;
+    }
+  }
+
+  // A link's target as the agent reads it: a path for the page's own origin, else the whole URL;
+  // empty for script links. Reading el.href serialises a URL per link, so a plain root-relative
+  // attribute (most links of an app) is taken as written.
+  function linkTarget(view, el) {
+    const raw = el.getAttribute('href');
+    if (raw !== null && view.rootRelativeIsOwn && el.ownerDocument === document && PLAIN_ROOT_PATH.test(raw) && raw.indexOf('/.') < 0) {
+      return raw;
+    }
+    const href = el.href;
+    if (!href || href.startsWith('javascript:')) {
+      return '';
+    }
+    return href.startsWith(view.origin) && href.charCodeAt(view.origin.length) === 47 ? href.slice(view.origin.length) : href;
   }
 
   function inputState(el, entry) {
@@ -826,10 +855,11 @@
         visitContent(el, tag, ctx);
         return;
       }
+      let toggle = null;
       if (!ctx.hidden && !ctx.swallow && tag === 'input') {
-        const toggle = hiddenToggle(el, tag, style, ctx);
-        if (toggle) {
-          emitElement(toggle);
+        toggle = hiddenToggle(el, tag, style, ctx);
+        if (toggle && toggle.through) {
+          emitElement(toggle.through);
           return;
         }
       }
@@ -840,7 +870,7 @@
       if (zone === null) {
         return;
       }
-      const found = invisible ? null : indexable(el, tag, style, ctx, pointer);
+      const found = invisible ? null : toggle ? { entry: toggle.itself, covered: false } : indexable(el, tag, style, ctx, pointer);
       const entry = found && found.entry;
       const inlineBlock = INLINE_BLOCKS.has(display);
       const lineBlock = block && !inlineBlock && !ctx.swallow;
@@ -860,22 +890,20 @@
         output.cellBreak();
       }
 
-      const childCtx = {
-        ox: ctx.ox,
-        oy: ctx.oy,
-        zone: entry && !ctx.swallow ? entry.zone || zone : zone,
-        pointer,
-        hidden: invisible || !!(found && found.covered),
-        swallow: ctx.swallow,
-        // A label's text is its control's name; printing it again would only add noise.
-        label: ctx.label || (tag === 'label' && labelsVisibleControl(el)),
-      };
-      if (childCtx.zone === 'clipped') {
-        childCtx.zone = '';
+      let childZone = entry && !ctx.swallow ? entry.zone || zone : zone;
+      if (childZone === 'clipped') {
+        childZone = '';
       }
-      if (entry && entry.leaf) {
-        childCtx.swallow = [];
-      } else if (entry && !ctx.swallow) {
+      const childHidden = invisible || !!(found && found.covered);
+      // A label's text is its control's name; printing it again would only add noise.
+      const childLabel = ctx.label || (tag === 'label' && labelsVisibleControl(el));
+      const leaf = entry && entry.leaf;
+      // Most elements hand their children the context they got: share it rather than copy it.
+      const childCtx = !leaf && childZone === ctx.zone && pointer === ctx.pointer && childHidden === ctx.hidden && childLabel === ctx.label
+        ? ctx
+        : { ox: ctx.ox, oy: ctx.oy, zone: childZone, pointer, hidden: childHidden, swallow: leaf ? [] : ctx.swallow, label: childLabel };
+      // A leaf control's own text becomes its name (swallowed); any other entry is listed now.
+      if (entry && !leaf && !ctx.swallow) {
         emitElement(entry);
       }
       visitInside(el, tag, style, ctx, childCtx, zone, invisible);
@@ -935,8 +963,9 @@
       return { entry, covered: entry === null && kind.leaf };
     }
 
-    // The entry of a checkbox or radio indexed through its label (see toggleLabel), or null
-    // when it is visible and uncovered itself (then it is indexed as usual).
+    // For a checkbox or radio with a visible label (see toggleLabel): { itself } when it is
+    // visible and uncovered (indexed as usual, with the entry already located), else { through }
+    // to index it through its label; null when neither applies.
     function hiddenToggle(el, tag, style, ctx) {
       const through = toggleLabel(el, tag, style);
       if (!through) {
@@ -950,10 +979,11 @@
       if (style.visibility === 'visible' && style.opacity !== '0' && own.width > 1 && own.height > 1) {
         const itself = locateEntry(view, el, tag, kind, el.getClientRects(), own, ctx);
         if (itself !== null && itself.zone === '') {
-          return null;
+          return { itself };
         }
       }
-      return locateEntry(view, el, tag, kind, through.rects, through.box, ctx, through.label);
+      const label = locateEntry(view, el, tag, kind, through.rects, through.box, ctx, through.label);
+      return label ? { through: label } : null;
     }
 
     // A container groups what it holds (a post, a card, a list item, a dialog, a table row):

@@ -24,13 +24,44 @@
   // Read by tests and handy when debugging from the console.
   window.navigatorLive = state;
 
+  // A dropped connection (network, server restart, a slow page cut off) comes back by itself,
+  // sooner at first, then every RETRY_MAX_MS; only the room closing ends the page's watch.
+  const RETRY_FIRST_MS = 500;
+  const RETRY_MAX_MS = 10000;
   const socketUrl = new URL('live/socket', location.href);
   socketUrl.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const socket = new WebSocket(socketUrl);
-  socket.binaryType = 'blob';
+  let socket = null;
+  let failures = 0;
+  state.reconnects = 0;
+
+  function connect() {
+    const current = new WebSocket(socketUrl);
+    current.binaryType = 'blob';
+    current.addEventListener('open', () => {
+      failures = 0;
+      state.connected = true;
+      state.closed = null;
+      render();
+    });
+    current.addEventListener('close', (event) => {
+      state.connected = false;
+      state.inControl = false;
+      const roomClosed = event.reason === 'room closed';
+      state.closed = roomClosed ? event.reason : (event.reason || 'code ' + event.code) + ', reconnecting';
+      render();
+      if (!roomClosed) {
+        const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** failures);
+        failures++;
+        setTimeout(() => { state.reconnects++; connect(); }, delay);
+      }
+    });
+    current.addEventListener('message', onSocketMessage);
+    socket = current;
+    state.socket = current;
+  }
 
   function send(message) {
-    if (socket.readyState === WebSocket.OPEN) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
       socket.send(JSON.stringify(message));
     }
   }
@@ -83,7 +114,7 @@
 
   function describe(event) {
     switch (event.type) {
-      case 'action_completed': return event.action.action_type + (event.url ? ' on ' + event.url : '');
+      case 'action_completed': return (event.by === 'human' ? 'a person: ' : '') + event.action.action_type + (event.url ? ' on ' + event.url : '');
       case 'action_error': return event.action.action_type + ': ' + (event.error_code ? event.error_code + ': ' : '') + event.error;
       case 'page_navigation': case 'page_load_complete': return event.url;
       case 'navigation_blocked': return event.url + (event.reason ? ' (' + event.reason + ')' : '');
@@ -147,14 +178,7 @@
     render();
   }
 
-  socket.addEventListener('open', () => { state.connected = true; render(); });
-  socket.addEventListener('close', (event) => {
-    state.connected = false;
-    state.inControl = false;
-    state.closed = event.reason || 'code ' + event.code;
-    render();
-  });
-  socket.addEventListener('message', (event) => {
+  function onSocketMessage(event) {
     if (typeof event.data === 'string') {
       onMessage(JSON.parse(event.data));
       return;
@@ -163,7 +187,7 @@
     if (!decoding) {
       drawFrames();
     }
-  });
+  }
 
   $('take').addEventListener('click', () => send({ type: 'take_control' }));
   $('handback').addEventListener('click', () => send({ type: 'hand_back' }));
@@ -247,4 +271,5 @@
   }
 
   render();
+  connect();
 })();
