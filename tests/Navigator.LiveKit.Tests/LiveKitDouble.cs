@@ -47,18 +47,23 @@ public sealed class LiveKitDouble : IAsyncDisposable
         return info;
     }
 
-    /// <summary>The test project's source folder (holding package.json and the double's node_modules).</summary>
+    /// <summary>The LiveKit test project's source folder (holding package.json and the double's node_modules), found above the running program.</summary>
     public static string ProjectDirectory
     {
         get
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "double", "double.mjs")))
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
-                dir = dir.Parent;
+                foreach (var candidate in new[] { dir.FullName, Path.Combine(dir.FullName, "tests", "Navigator.LiveKit.Tests") })
+                {
+                    if (File.Exists(Path.Combine(candidate, "double", "double.mjs")))
+                    {
+                        return candidate;
+                    }
+                }
             }
 
-            return dir?.FullName ?? throw new DirectoryNotFoundException("double/double.mjs not found above " + AppContext.BaseDirectory);
+            throw new DirectoryNotFoundException("double/double.mjs of the LiveKit tests not found above " + AppContext.BaseDirectory);
         }
     }
 
