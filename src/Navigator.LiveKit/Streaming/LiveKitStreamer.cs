@@ -65,7 +65,7 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
     /// <summary>The state changed; <c>failed</c> and <c>reconnecting</c> carry the error. Called on the streamer's loop; must not block.</summary>
     public event Action<LiveKitStreamStatus>? StatusChanged;
 
-    /// <summary>Starts connecting and publishing in the background.</summary>
+    /// <summary>Starts connecting and publishing in the background (frames flow once a source is attached).</summary>
     public void Start()
     {
         lock (_sync)
@@ -86,7 +86,7 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
 
     /// <summary>Takes frames from <paramref name="source"/> with <paramref name="cursor"/> painted in, from now on (a recovered browser brings a new source).</summary>
     public void Attach(ScreencastSource source, GhostCursor cursor) =>
-        Interlocked.Exchange(ref _feed, new FrameFeed(source.Subscribe(), cursor, source.Options.MaxWidth))?.Frames.Dispose();
+        Interlocked.Exchange(ref _feed, new FrameFeed(source, source.Subscribe(), cursor))?.Frames.Dispose();
 
     /// <summary>Stops taking frames (the browser is going); the last frame repeats until the next <see cref="Attach"/>.</summary>
     public void Detach() => Interlocked.Exchange(ref _feed, null)?.Frames.Dispose();
@@ -247,6 +247,7 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / _settings.Fps), _time);
         FrameFeed? feed = null;
         CursorPose? lastPose = null;
+        var hasPicture = false;
         try
         {
             do
@@ -256,12 +257,18 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
                 {
                     feed = current;
                     lastPose = null;
+
+                    // A still page sends no new frame: start from the one the source already has.
+                    if (feed?.Source.LatestFrame is { } latest)
+                    {
+                        hasPicture |= compositor.SetPage(latest.GetJpegBytes(), latest.CssWidth);
+                    }
                 }
 
                 var page = feed is null ? null : TakeNewest(feed.Frames);
                 if (page is not null)
                 {
-                    compositor.SetPage(page.GetJpegBytes(), page.CssWidth);
+                    hasPicture |= compositor.SetPage(page.GetJpegBytes(), page.CssWidth);
                 }
 
                 var pose = feed?.Cursor.Sample(_time.GetTimestamp()) ?? default;
@@ -271,7 +278,8 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
                     lastPose = pose;
                 }
 
-                if (!_paused)
+                // Nothing before the page's first picture: the room's first frame shows the page.
+                if (!_paused && hasPicture)
                 {
                     var started = Stopwatch.GetTimestamp();
                     connection.CaptureFrame(compositor.Pixels.Span, (long)_time.GetElapsedTime(0).TotalMicroseconds);
@@ -365,7 +373,7 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed record FrameFeed(NewestFrameSubscription<ScreencastFrame> Frames, GhostCursor Cursor, int CssWidth);
+    private sealed record FrameFeed(ScreencastSource Source, NewestFrameSubscription<ScreencastFrame> Frames, GhostCursor Cursor);
 
     [LoggerMessage(EventId = 1910, Level = LogLevel.Information, Message = "Room {RoomName}: streaming into LiveKit room {LiveKitRoom} as track {TrackSid}")]
     private static partial void LogPublished(ILogger logger, string roomName, string liveKitRoom, string trackSid);

@@ -8,7 +8,7 @@ using Navigator.Tools.Sessions;
 namespace Navigator.Tools.Media;
 
 /// <summary>
-/// A room's LiveKit stream as a room component: started with the room's first browser (in the
+/// A room's LiveKit stream as a room component: connecting from the room's creation (in the
 /// background, so start_browser_session does not wait for LiveKit), fed the frames and ghost cursor
 /// of each browser the room gets, muted while the room is paused, and closed (unpublished) with
 /// the room. A stream that failed to connect starts again when the room gets a new browser
@@ -18,6 +18,7 @@ internal sealed class RoomStreamComponent(RoomStreamFactory factory, RoomSession
 {
     private LiveKitStreamer? _streamer;
     private bool _paused = state.Paused;
+    private bool _attached;
 
     /// <summary>The stream's status (null before the first browser).</summary>
     public LiveKitStreamStatus? Status => Volatile.Read(ref _streamer)?.Status;
@@ -30,25 +31,36 @@ internal sealed class RoomStreamComponent(RoomStreamFactory factory, RoomSession
         }
 
         var streamer = Volatile.Read(ref _streamer);
-        if (streamer is null || streamer.Status.State == LiveKitStreamStates.Failed)
+        var recovery = _attached;
+        _attached = true;
+        if (streamer is null || (recovery && streamer.Status.State == LiveKitStreamStates.Failed))
         {
-            var fresh = factory.Streaming.Start(state.RoomName, state.LiveKitUrl!, state.LiveKitToken, state.ViewportWidth, state.ViewportHeight, state.Fps, Volatile.Read(ref _paused));
-            fresh.StatusChanged += OnStatusChanged;
-            if (fresh.Status.State == LiveKitStreamStates.Failed)
+            // A recovery after the stream failed: connect again (the URL may be back, the token renewed).
+            var previous = streamer;
+            streamer = StartStreamer();
+            if (previous is not null)
             {
-                OnStatusChanged(fresh.Status);
+                await previous.DisposeAsync();
             }
-
-            Volatile.Write(ref _streamer, fresh);
-            if (streamer is not null)
-            {
-                await streamer.DisposeAsync();
-            }
-
-            streamer = fresh;
         }
 
         streamer.Attach(media.Screencast, media.Cursor);
+    }
+
+    /// <summary>Starts connecting at once, so LiveKit's handshake overlaps the browser's start.</summary>
+    public void Start() => StartStreamer();
+
+    private LiveKitStreamer StartStreamer()
+    {
+        var streamer = factory.Streaming.Start(state.RoomName, state.LiveKitUrl!, state.LiveKitToken, state.ViewportWidth, state.ViewportHeight, state.Fps, Volatile.Read(ref _paused));
+        streamer.StatusChanged += OnStatusChanged;
+        if (streamer.Status.State == LiveKitStreamStates.Failed)
+        {
+            OnStatusChanged(streamer.Status);
+        }
+
+        Volatile.Write(ref _streamer, streamer);
+        return streamer;
     }
 
     public Task OnBrowserDetachingAsync(BrowserSession browser)

@@ -14,6 +14,15 @@ public sealed class RoomStreamFactory(LiveKitStreaming streaming, RoomMediaFacto
     internal RoomMediaFactory Media => media;
 
     /// <inheritdoc />
-    public IRoomComponent? Create(RoomSessionState state) =>
-        string.IsNullOrEmpty(state.LiveKitUrl) ? null : new RoomStreamComponent(this, state, events, timeProvider ?? TimeProvider.System);
+    public IRoomComponent? Create(RoomSessionState state)
+    {
+        if (string.IsNullOrEmpty(state.LiveKitUrl))
+        {
+            return null;
+        }
+
+        var component = new RoomStreamComponent(this, state, events, timeProvider ?? TimeProvider.System);
+        component.Start();
+        return component;
+    }
 }
