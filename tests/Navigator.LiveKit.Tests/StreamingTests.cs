@@ -82,6 +82,24 @@ public sealed class StreamingTests(StreamingFixture fixture)
     }
 
     [Fact]
+    public async Task A_recovered_browser_keeps_streaming_on_the_same_track_even_when_its_page_is_still()
+    {
+        await using var server = await LiveKitNetwork.Instance.StartDoubleAsync();
+        await using var manager = fixture.NewManager(server);
+        await manager.StartAsync(new StartSessionRequest { RoomName = "lk-recover", InitialUrl = fixture.StillPage, LiveKitUrl = server.Url, ViewportWidth = 640, ViewportHeight = 360, Fps = 15 });
+        await server.WaitForStatsAsync(s => s.Keyframes >= 1 && s.Frames >= 10, TimeSpan.FromSeconds(90), "10 frames");
+
+        var (_, rebuilt) = await manager.RecoverAsync("lk-recover", force: true);
+        var recovered = await server.StatsAsync();
+
+        // The still page sends no new screencast frame; the last one repeats at the session's fps.
+        var after = await server.WaitForStatsAsync(s => s.Frames >= recovered.Frames + 20, TimeSpan.FromSeconds(60), "20 frames after the recovery");
+        Assert.True(rebuilt);
+        Assert.Equal((1, 1), (after.Joins, after.Tracks));
+        Assert.Equal(LiveKitStreamStates.Live, manager.Get("lk-recover").Streaming!.State);
+    }
+
+    [Fact]
     public async Task A_token_with_the_wrong_secret_fails_the_stream_with_a_stream_error_and_the_browser_session_keeps_working()
     {
         await using var server = await LiveKitNetwork.Instance.StartDoubleAsync();
@@ -159,6 +177,8 @@ public sealed class StreamingFixture : IAsyncLifetime
 
     public string AnimatedPage => _browsers.Server.Url("/animated");
 
+    public string StillPage => _browsers.Server.Url("/still");
+
     public async Task InitializeAsync()
     {
         _ = LiveKitNetwork.Instance; // the core must first load inside the test network
@@ -169,6 +189,7 @@ public sealed class StreamingFixture : IAsyncLifetime
             @keyframes move{from{left:0;top:0}to{left:1000px;top:400px}}</style>
             <div id="box"></div><p style="position:absolute;top:600px;left:40px;font:32px sans-serif">LiveKit streaming test</p>
             """);
+        _browsers.Server.MapHtml("/still", "<!doctype html><title>still</title><h1>A page that does not change</h1>");
     }
 
     /// <summary>A manager whose rooms get media and LiveKit streaming; <paramref name="server"/>'s key and secret let it mint tokens.</summary>
