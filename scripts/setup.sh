@@ -4,6 +4,8 @@
 set -euo pipefail
 
 missing=()
+# Cluster tests run a real Redis (docs/cluster.md).
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ]] || missing+=(tesseract-ocr-eng)
 [[ -x /usr/lib/chromium/chromium || -x /usr/bin/chromium ]] || missing+=(chromium)

@@ -229,7 +229,7 @@ internal sealed class McpBenchmark : IBenchmark
             target: "no errors", verdict: errors == 0 ? "PASS" : $"MISS ({errors} errors)");
     }
 
-    private static async Task CallAsync(McpClient client, string tool, object arguments)
+    internal static async Task CallAsync(McpClient client, string tool, object arguments)
     {
         var args = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(arguments))!;
         var result = await client.CallToolAsync(tool, args);

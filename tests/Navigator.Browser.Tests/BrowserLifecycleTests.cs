@@ -30,7 +30,8 @@ public sealed class BrowserLifecycleTests(ITestOutputHelper output)
                 await browser.DisposeAsync();
                 stopwatch.Stop();
 
-                Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"browser {i} took {stopwatch.Elapsed} to create and destroy");
+                // A hang guard only (launch time is the engine benchmark's): a loaded CI machine takes seconds.
+                Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"browser {i} took {stopwatch.Elapsed} to create and destroy");
                 Assert.False(Directory.Exists(browser.UserDataDir), "the temporary profile was not deleted");
                 await Eventually.TrueAsync(() => tree.All(pid => !Directory.Exists($"/proc/{pid}")), TimeSpan.FromSeconds(5),
                     $"processes {string.Join(",", tree)} of browser {i} to disappear (no zombies)");

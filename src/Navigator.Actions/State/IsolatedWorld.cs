@@ -89,9 +89,11 @@ internal sealed class IsolatedWorld
     {
         for (var attempt = 0; ; attempt++)
         {
-            var contextId = await GetContextAsync(cancellationToken).ConfigureAwait(false);
+            int? contextId = null;
             try
             {
+                // Creating the world fails the same way when the document goes between its two steps.
+                contextId = await GetContextAsync(cancellationToken).ConfigureAwait(false);
                 return await SendAsync(new RuntimeEvaluateRequest
                 {
                     Expression = expression,

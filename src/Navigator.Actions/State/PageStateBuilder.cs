@@ -78,10 +78,19 @@ public sealed partial class PageStateBuilder
         var page = world.Page;
         var arguments = string.Create(CultureInfo.InvariantCulture,
             $"{{viewportOnly:{(options.Mode == PageStateMode.Viewport ? "true" : "false")},listOffscreen:{(options.ListOffscreenElements ? "true" : "false")},maxText:{Math.Max(options.MaxTextLength, 0)}");
-        await FrameStateMerger.TagChildFramesAsync(world, cancellationToken).ConfigureAwait(false);
-        if (options.DetectClickListeners)
+        try
         {
-            await ClickListenerScanner.RefreshAsync(world, cancellationToken).ConfigureAwait(false);
+            await FrameStateMerger.TagChildFramesAsync(world, cancellationToken).ConfigureAwait(false);
+            if (options.DetectClickListeners)
+            {
+                await ClickListenerScanner.RefreshAsync(world, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (CdpProtocolException ex)
+        {
+            // The document kept being replaced while we prepared (a page navigating itself).
+            LogCaptureFailed(_logger, page.TargetId, ex);
+            return Unavailable(session, page, "(the page is loading; no content yet)");
         }
 
         RuntimeEvaluateResponse response;

@@ -66,6 +66,11 @@ public static class NavigatorCommandLine
                 await Console.Error.WriteLineAsync("navigator: " + ex.Message);
                 return 2;
             }
+            catch (Navigator.Cluster.ClusterUnavailableException ex)
+            {
+                await Console.Error.WriteLineAsync("navigator: " + ex.Message);
+                return 2;
+            }
 
             return 0;
         });

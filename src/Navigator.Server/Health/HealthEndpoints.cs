@@ -29,6 +29,9 @@ public sealed record HealthReport
 
     /// <summary>Rooms by status, and how many cannot act right now (counts only: /health may be anonymous).</summary>
     public required RoomsReport Rooms { get; init; }
+
+    /// <summary>This node and its cluster (mode single when it runs alone).</summary>
+    public Cluster.ClusterReport? Cluster { get; init; }
 }
 
 /// <summary>Rooms by status; crashed and recovering rooms cannot act, stuck ones have a call running far too long.</summary>
@@ -51,8 +54,8 @@ public static class HealthEndpoints
     /// <summary>Adds <c>GET /health</c> and <c>GET /rooms/{room_name}/connections</c>.</summary>
     public static IEndpointRouteBuilder MapNavigatorHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health", (RoomSessionManager sessions, BrowserPoolStatus pool, IRoomEventBroadcaster events) =>
-            TypedResults.Json(CreateReport(sessions, pool, events), ServerJsonContext.Default.HealthReport));
+        endpoints.MapGet("/health", async (RoomSessionManager sessions, BrowserPoolStatus pool, IRoomEventBroadcaster events, IServiceProvider services) =>
+            TypedResults.Json(CreateReport(sessions, pool, events) with { Cluster = await Cluster.ClusterHealth.GetAsync(services) }, ServerJsonContext.Default.HealthReport));
 
         endpoints.MapGet("/rooms/{room_name}/connections", (string room_name, RoomSessionManager sessions, IRoomEventBroadcaster events) =>
             RoomNames.IsValid(room_name)

@@ -1,4 +1,5 @@
 using Navigator.Server.Auth;
+using Navigator.Server.Cluster;
 using Navigator.Server.Events;
 using Navigator.Server.Health;
 using Navigator.Server.Live;
@@ -21,6 +22,7 @@ public static class NavigatorEndpointRouteBuilderExtensions
         // WebSockets first: the key check needs to know whether a request is a WebSocket upgrade.
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseMiddleware<ClusterRoutingMiddleware>();
         app.MapMcp(options.McpPath);
         app.Map("/mcp/events/{room_name}", (HttpContext context, string room_name, RoomEventsWebSocketHandler handler) =>
             handler.HandleAsync(context, room_name));

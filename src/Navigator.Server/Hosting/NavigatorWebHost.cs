@@ -1,4 +1,5 @@
 using Navigator.Server.Auth;
+using Navigator.Server.Cluster;
 using Navigator.Server.Events;
 using Navigator.Server.Live;
 using Navigator.Server.Telemetry;
@@ -22,6 +23,7 @@ public static class NavigatorWebHost
         });
         builder.Configuration.AddNavigatorSources(flags);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.AddNavigatorClusterServer(builder.Configuration);
         builder.Services.AddNavigator(builder.Configuration);
         builder.Services.AddNavigatorTelemetry(builder.Configuration, httpServer: true);
         builder.Services.AddSingleton<RoomEventsWebSocketHandler>();

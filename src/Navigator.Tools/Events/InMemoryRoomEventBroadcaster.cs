@@ -30,12 +30,20 @@ public sealed class InMemoryRoomEventBroadcaster : IRoomEventBroadcaster
     /// <inheritdoc />
     public void Publish(string roomName, RoomEvent roomEvent)
     {
+        if (_rooms.ContainsKey(roomName))
+        {
+            Deliver(roomName, roomEvent.Type, RoomEventJsonContext.Serialize(roomEvent));
+        }
+    }
+
+    /// <summary>Offers an already serialized event (of type <paramref name="eventType"/>) to the room's subscribers.</summary>
+    public void Deliver(string roomName, string eventType, ReadOnlyMemory<byte> message)
+    {
         if (!_rooms.TryGetValue(roomName, out var room))
         {
             return;
         }
 
-        ReadOnlyMemory<byte> message = RoomEventJsonContext.Serialize(roomEvent);
         List<Subscription>? overflowing = null;
         var sent = 0;
         lock (room.Sync)
@@ -53,7 +61,7 @@ public sealed class InMemoryRoomEventBroadcaster : IRoomEventBroadcaster
             }
         }
 
-        ToolTelemetry.EventSent(roomEvent.Type, sent);
+        ToolTelemetry.EventSent(eventType, sent);
 
         // Dropping cancels tokens whose callbacks abort sockets; do it outside the lock.
         if (overflowing is not null)

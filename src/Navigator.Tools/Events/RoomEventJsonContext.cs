@@ -25,4 +25,15 @@ internal sealed partial class RoomEventJsonContext : JsonSerializerContext
     public static byte[] Serialize(RoomEvent roomEvent) =>
         JsonSerializer.SerializeToUtf8Bytes(roomEvent, Default.GetTypeInfo(roomEvent.GetType())
             ?? throw new NotSupportedException($"No JSON contract for {roomEvent.GetType().Name}"));
+
+    /// <summary>The <c>type</c> of a serialized event (its first property), or "unknown".</summary>
+    public static string TypeOf(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+            && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("type"u8)
+            && reader.Read() && reader.TokenType == JsonTokenType.String
+            ? reader.GetString() ?? "unknown"
+            : "unknown";
+    }
 }

@@ -7,6 +7,9 @@ namespace Navigator.Tools.Sessions;
 /// </summary>
 public interface ISessionDirectory
 {
+    /// <summary>The URL of the node holding this node's rooms (sessions report it as <c>node_url</c>); null on a single node.</summary>
+    string? NodeUrl => null;
+
     /// <summary>Records a new room; false when the room is already held (here or elsewhere).</summary>
     ValueTask<bool> TryClaimAsync(RoomSessionState state, CancellationToken cancellationToken = default);
 

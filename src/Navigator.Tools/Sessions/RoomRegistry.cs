@@ -44,6 +44,9 @@ internal sealed class RoomRegistry(int maxSessions)
         }
     }
 
+    /// <summary>True when this node holds the room (it may still be starting).</summary>
+    public bool Contains(string roomName) => _rooms.ContainsKey(roomName);
+
     /// <summary>The room, or <c>room_not_found</c>.</summary>
     public RoomSession Find(string roomName)
     {

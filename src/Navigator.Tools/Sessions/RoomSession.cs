@@ -23,14 +23,18 @@ internal sealed class RoomSession
     private int _snapshotRunning;
     private int _unresponsive;
 
-    public RoomSession(RoomSessionState state, TimeProvider time)
+    public RoomSession(RoomSessionState state, TimeProvider time, string? nodeUrl = null)
     {
         _state = state;
         _time = time;
+        NodeUrl = nodeUrl;
         Touch();
     }
 
     public string RoomName => _state.RoomName;
+
+    /// <summary>The node serving the room when several share rooms; null on a single node.</summary>
+    public string? NodeUrl { get; }
 
     /// <summary>Held by whoever is acting on the room; the creator holds it until the browser is ready.</summary>
     public SemaphoreSlim Gate { get; } = new(0, 1);
@@ -192,6 +196,7 @@ internal sealed class RoomSession
             Recoveries = state.Recoveries,
             EventsPath = "/mcp/events/" + Uri.EscapeDataString(state.RoomName),
             LiveViewPath = _components.Any(c => c is Live.RoomControl) ? Live.LiveViewLinks.PathOf(state.RoomName) : null,
+            NodeUrl = NodeUrl,
             Warning = warning,
         };
     }

@@ -64,6 +64,9 @@ public sealed record RoomSessionInfo
     /// </summary>
     public string? LiveViewPath { get; init; }
 
+    /// <summary>The node serving the room (its internal URL) when several nodes share rooms; null on a single node.</summary>
+    public string? NodeUrl { get; init; }
+
     /// <summary>Something that went wrong without failing the call (e.g. the initial page did not load).</summary>
     public string? Warning { get; init; }
 }

@@ -102,7 +102,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
     {
         var state = StartSessionValidator.ToState(request, Options, Pool.Options.Chromium.Headless, Time.GetUtcNow());
         StartSessionValidator.CompilePolicy(state, [.. Options.BlockedDomains]);
-        var room = new RoomSession(state, Time);
+        var room = new RoomSession(state, Time, _directory.NodeUrl);
         _rooms.Admit(room);
         var claimed = false;
         try
@@ -113,13 +113,7 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
             }
 
             claimed = true;
-            foreach (var factory in _componentFactories)
-            {
-                if (factory.Create(state) is { } component)
-                {
-                    room.AddComponent(component);
-                }
-            }
+            AddComponents(room, state);
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, room.Lifetime.Token);
             await _lifecycle.AttachAsync(room, state, linked.Token);
@@ -313,6 +307,17 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
 
             return room.ToInfo();
         }, requireHealthy: false, cancellationToken);
+
+    private void AddComponents(RoomSession room, RoomSessionState state)
+    {
+        foreach (var factory in _componentFactories)
+        {
+            if (factory.Create(state) is { } component)
+            {
+                room.AddComponent(component);
+            }
+        }
+    }
 
     private static async Task<string?> NavigateInitialAsync(RoomSession room, string url, CancellationToken cancellationToken)
     {
