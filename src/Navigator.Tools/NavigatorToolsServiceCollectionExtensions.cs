@@ -8,6 +8,8 @@ using ModelContextProtocol.Server;
 using Navigator.Actions.Vision;
 using Navigator.Browser;
 using Navigator.Tools.Events;
+using Navigator.LiveKit;
+using Navigator.LiveKit.Streaming;
 using Navigator.Media.Recording;
 using Navigator.Tools.Mcp;
 using Navigator.Tools.Media;
@@ -72,6 +74,26 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoomComponentFactory, RoomMediaFactory>(sp => sp.GetRequiredService<RoomMediaFactory>()));
         services.TryAddSingleton<Navigator.Actions.Marks.IScreenshotMarker, ScreenshotMarker>();
+        return services;
+    }
+
+    /// <summary>
+    /// Streams every room started with a <c>livekit_url</c> into that LiveKit room (options from
+    /// <see cref="LiveKitOptions"/>, section <c>LiveKit</c>); needs <see cref="AddNavigatorMedia"/> for the frames.
+    /// </summary>
+    public static IServiceCollection AddNavigatorLiveKit(this IServiceCollection services)
+    {
+        services.AddOptions<LiveKitOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new LiveKitStreaming(
+            sp.GetRequiredService<IOptions<LiveKitOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoomComponentFactory, RoomStreamFactory>(sp => new RoomStreamFactory(
+            sp.GetRequiredService<LiveKitStreaming>(),
+            sp.GetRequiredService<RoomMediaFactory>(),
+            sp.GetRequiredService<IRoomEventBroadcaster>(),
+            sp.GetRequiredService<TimeProvider>())));
         return services;
     }
 

@@ -20,8 +20,8 @@ public static class NavigatorServiceCollectionExtensions
         ?? "0.0.0";
 
     /// <summary>
-    /// Binds the <c>Server</c>, <c>Sessions</c>, <c>Events</c>, <c>Browser</c>, <c>Tools</c> and <c>Recording</c> sections and adds the
-    /// session manager, event broadcaster, browser pool and per-room media. Add an MCP transport separately.
+    /// Binds the <c>Server</c>, <c>Sessions</c>, <c>Events</c>, <c>Browser</c>, <c>Tools</c>, <c>Recording</c> and <c>LiveKit</c> sections and adds the
+    /// session manager, event broadcaster, browser pool, per-room media and LiveKit streaming. Add an MCP transport separately.
     /// </summary>
     public static IServiceCollection AddNavigator(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,7 +36,9 @@ public static class NavigatorServiceCollectionExtensions
         services.AddOptions<Navigator.Tools.Mcp.ToolOutputOptions>().Bind(configuration.GetSection(Navigator.Tools.Mcp.ToolOutputOptions.SectionName));
         services.AddOptions<VisionOptions>().Bind(configuration.GetSection(VisionOptions.SectionName));
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName));
+        services.AddOptions<Navigator.LiveKit.LiveKitOptions>().Bind(configuration.GetSection(Navigator.LiveKit.LiveKitOptions.SectionName));
         services.AddNavigatorMedia();
+        services.AddNavigatorLiveKit();
         services.AddNavigatorSessions();
         return services;
     }

@@ -38,6 +38,9 @@ public static class RoomEventTypes
 
     /// <summary>The agent asked a person for help (request_human_help).</summary>
     public const string HumanHelpRequested = "human_help_requested";
+
+    /// <summary>Streaming into the LiveKit room failed or the connection dropped (the browser session is unaffected).</summary>
+    public const string StreamError = "stream_error";
 }
 
 /// <summary>

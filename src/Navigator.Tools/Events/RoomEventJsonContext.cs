@@ -18,6 +18,7 @@ namespace Navigator.Tools.Events;
 [JsonSerializable(typeof(SessionClosedEvent))]
 [JsonSerializable(typeof(ControlChangedEvent))]
 [JsonSerializable(typeof(HumanHelpRequestedEvent))]
+[JsonSerializable(typeof(StreamErrorEvent))]
 internal sealed partial class RoomEventJsonContext : JsonSerializerContext
 {
     /// <summary>Serializes an event to UTF-8 JSON by its runtime type.</summary>

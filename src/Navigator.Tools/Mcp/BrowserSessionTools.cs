@@ -27,8 +27,8 @@ internal sealed class BrowserSessionTools(RoomSessionManager sessions)
         [Description("Frames per second of the room's video and recordings (1-30). Default 10.")] int? fps = null,
         [Description("Domains the session may visit, e.g. [\"example.com\", \"*.example.org\"]. Empty or absent allows every domain.")] string[]? allowed_domains = null,
         [Description("Run the browser headless. The server decides its mode; asking for the other one is an error.")] bool? headless = null,
-        [Description("LiveKit server URL (wss://...) to publish the browser's video to.")] string? livekit_url = null,
-        [Description("LiveKit access token allowing this service to publish into the room. Never returned by any tool.")] string? livekit_token = null,
+        [Description("LiveKit server URL (wss://...) to publish the browser's video to, as a screen share with the agent's cursor; progress and failures show in the session's streaming field and stream_error events.")] string? livekit_url = null,
+        [Description("LiveKit access token allowing this service to publish into the room (optional when the server holds LiveKit:ApiKey/ApiSecret and mints one). Never returned by any tool.")] string? livekit_token = null,
         [Description("What execute_action does when an action fails (element gone or re-indexed, covered by an overlay, not interactable, navigation timeout): "
             + "off reports the failure; suggest (server default unless configured otherwise) reads the page again and returns suggestions with indices without acting; "
             + "auto repairs (retry by the element's identity, dismiss a cookie banner or dialog, wait for the page, ask the screen analyzer) and retries once. "

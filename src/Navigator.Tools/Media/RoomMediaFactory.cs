@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed class RoomMediaFactory : IRoomComponentFactory
 {
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly ConditionalWeakTable<BrowserSession, SessionMedia> _byBrowser = [];
 
     /// <summary>Creates the factory; the recording options are validated here, so bad configuration fails at startup.</summary>
     public RoomMediaFactory(IOptions<RecordingOptions>? recording = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
@@ -34,6 +36,9 @@ public sealed class RoomMediaFactory : IRoomComponentFactory
     /// <inheritdoc />
     public IRoomComponent Create(RoomSessionState state) => new RoomMediaComponent(this, state);
 
+    /// <summary>The media started on <paramref name="browser"/>, if any (other room components use its frames and cursor).</summary>
+    internal SessionMedia? MediaOf(BrowserSession browser) => _byBrowser.TryGetValue(browser, out var media) ? media : null;
+
     /// <summary>Starts the room's capture on <paramref name="browser"/> (paused if the room is) and, when configured, its automatic recording.</summary>
     internal async Task<SessionMedia> StartAsync(RoomSessionState state, BrowserSession browser, bool paused, CancellationToken cancellationToken)
     {
@@ -42,6 +47,7 @@ public sealed class RoomMediaFactory : IRoomComponentFactory
         try
         {
             await media.StartAsync(paused, cancellationToken);
+            _byBrowser.AddOrUpdate(browser, media);
             return media;
         }
         catch

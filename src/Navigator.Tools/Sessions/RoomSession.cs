@@ -189,6 +189,7 @@ internal sealed class RoomSession
             Paused = state.Paused,
             LiveKitUrl = state.LiveKitUrl,
             HasLiveKitToken = !string.IsNullOrEmpty(state.LiveKitToken),
+            Streaming = _components.OfType<Media.RoomStreamComponent>().FirstOrDefault()?.Status,
             Tabs = browser is { IsClosed: false } ? browser.Pages.Count : 0,
             CreatedAt = state.CreatedAt,
             LastActivityAt = LastActivity,

@@ -40,6 +40,9 @@ public sealed record RoomSessionInfo
     [JsonPropertyName("has_livekit_token")]
     public required bool HasLiveKitToken { get; init; }
 
+    /// <summary>The LiveKit stream (state, frames sent, last error); null when the session streams nowhere.</summary>
+    public Navigator.LiveKit.Streaming.LiveKitStreamStatus? Streaming { get; init; }
+
     /// <summary>Open tabs.</summary>
     public required int Tabs { get; init; }
 
