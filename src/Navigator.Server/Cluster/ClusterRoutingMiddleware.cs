@@ -137,10 +137,23 @@ public sealed partial class ClusterRoutingMiddleware
             }
 
             var found = await directory.GetRouteAsync(route.RoomName);
-            if (found is not { } owner || owner.Owner == _cluster.NodeId)
+            if (found is not { } owner)
             {
-                // No such room (the tool says room_not_found), or one this node is about to hold.
+                // No such room: the tool says room_not_found.
                 return false;
+            }
+
+            if (owner.Owner == _cluster.NodeId)
+            {
+                // This node took the room over and is rebuilding it: wait until it holds it, so the call
+                // is served by the rebuilt room instead of answering room_not_found meanwhile.
+                if (_time.GetTimestamp() >= deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(MovePoll, _time, context.RequestAborted);
+                continue;
             }
 
             if (owner.Node is { } node)
