@@ -265,7 +265,7 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
                     }
                 }
 
-                var page = feed is null ? null : TakeNewest(feed.Frames);
+                var page = feed?.Frames.TakeNewest();
                 if (page is not null)
                 {
                     hasPicture |= compositor.SetPage(page.GetJpegBytes(), page.CssWidth);
@@ -299,17 +299,6 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
             // The core refused a frame (its source is gone): the event loop sees the room go and reconnects.
             LogCaptureFailed(_logger, _roomName, ex);
         }
-    }
-
-    private static ScreencastFrame? TakeNewest(NewestFrameSubscription<ScreencastFrame> frames)
-    {
-        ScreencastFrame? newest = null;
-        while (frames.Frames.TryRead(out var frame))
-        {
-            newest = frame;
-        }
-
-        return newest;
     }
 
     private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stop)

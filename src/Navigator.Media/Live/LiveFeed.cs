@@ -108,7 +108,7 @@ public sealed partial class LiveFeed : IAsyncDisposable
                     lastPose = null;
                 }
 
-                var newest = TakeNewest(frames);
+                var newest = frames.TakeNewest();
                 page = newest ?? page;
                 var pose = _cursor.Sample(_source.Time.GetTimestamp());
                 if (page is not null && (newest is not null || pose != lastPose))
@@ -165,17 +165,6 @@ public sealed partial class LiveFeed : IAsyncDisposable
         {
             subscriber.Offer(frame);
         }
-    }
-
-    private static ScreencastFrame? TakeNewest(NewestFrameSubscription<ScreencastFrame> frames)
-    {
-        ScreencastFrame? newest = null;
-        while (frames.Frames.TryRead(out var frame))
-        {
-            newest = frame;
-        }
-
-        return newest;
     }
 
     private void CompleteSubscribers()

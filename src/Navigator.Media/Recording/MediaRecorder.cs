@@ -199,12 +199,7 @@ public sealed partial class MediaRecorder : IAsyncDisposable
     /// <summary>Takes the newest waiting frame, if any, and makes it the compositor's page.</summary>
     private ScreencastFrame? TakeAndDecodeNewest()
     {
-        ScreencastFrame? newest = null;
-        while (_frames.Frames.TryRead(out var frame))
-        {
-            newest = frame;
-        }
-
+        var newest = _frames.TakeNewest();
         if (newest is not null)
         {
             var decodeStart = Stopwatch.GetTimestamp();
