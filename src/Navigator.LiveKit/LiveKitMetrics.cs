@@ -18,4 +18,7 @@ public static class LiveKitMetrics
 
     /// <summary>Frames handed to LiveKit.</summary>
     internal static readonly Counter<long> FramesSent = Meter.CreateCounter<long>("navigator.livekit.frames", "{frame}", "Frames handed to LiveKit");
+
+    /// <summary>Cursor messages sent on the data topic.</summary>
+    internal static readonly Counter<long> CursorMessages = Meter.CreateCounter<long>("navigator.livekit.cursor_messages", "{message}", "Cursor positions sent to the LiveKit room");
 }

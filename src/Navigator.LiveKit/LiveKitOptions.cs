@@ -51,6 +51,12 @@ public sealed class LiveKitOptions
     /// <summary>Longest wait between reconnect attempts.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Shortest gap between two cursor messages on the data topic (10 ms to 1 s). Default 50 ms.</summary>
+    public TimeSpan CursorInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Whether a participant of the LiveKit room may take control of the browser over the control topic (as in the live view). Default true.</summary>
+    public bool ParticipantControl { get; set; } = true;
+
     /// <summary>The core's path, resolved against the application folder.</summary>
     public string ResolveLibraryPath() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(FfiLibraryPath) ? Path.Combine("livekit", "liblivekit_ffi.so") : FfiLibraryPath, AppContext.BaseDirectory);
@@ -90,5 +96,7 @@ public sealed class LiveKitOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReconnectDelay, TimeSpan.Zero, nameof(ReconnectDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxReconnectDelay, ReconnectDelay, nameof(MaxReconnectDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CursorInterval, TimeSpan.FromMilliseconds(10), nameof(CursorInterval));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(CursorInterval, TimeSpan.FromSeconds(1), nameof(CursorInterval));
     }
 }

@@ -93,7 +93,9 @@ public static class NavigatorToolsServiceCollectionExtensions
             sp.GetRequiredService<LiveKitStreaming>(),
             sp.GetRequiredService<RoomMediaFactory>(),
             sp.GetRequiredService<IRoomEventBroadcaster>(),
-            sp.GetRequiredService<TimeProvider>())));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<Live.LiveViewOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>())));
         return services;
     }
 

@@ -16,6 +16,7 @@ public sealed class LiveKitDouble : IAsyncDisposable
     private readonly Lock _sync = new();
     private readonly Task _reader;
     private int _statsRequests;
+    private int _sends;
 
     internal LiveKitDouble(Process process, string url, string apiKey, string apiSecret)
     {
@@ -120,9 +121,33 @@ public sealed class LiveKitDouble : IAsyncDisposable
     }
 
     /// <summary>Drops every signalling connection and peer connection, as a network failure would.</summary>
-    public async Task KillConnectionsAsync()
+    public Task KillConnectionsAsync() => CommandAsync("kill");
+
+    /// <summary>Tells every client to leave for good (no resume), as a server closing the room does.</summary>
+    public Task LeaveAllAsync() => CommandAsync("leave");
+
+    /// <summary>A remote participant joins the room (every client is told).</summary>
+    public Task ParticipantJoinsAsync(string identity) => CommandAsync("participant-join " + identity);
+
+    /// <summary>The remote participant leaves the room.</summary>
+    public Task ParticipantLeavesAsync(string identity) => CommandAsync("participant-leave " + identity);
+
+    /// <summary>The remote participant sends <paramref name="text"/> on <paramref name="topic"/> to every client (reliable).</summary>
+    public async Task SendAsParticipantAsync(string identity, string topic, string text)
     {
-        await _process.StandardInput.WriteLineAsync("kill");
+        // The double numbers its sends from 1 in the order the commands arrive.
+        var number = Interlocked.Increment(ref _sends);
+        await CommandAsync($"send {identity} {topic} {text}");
+        var report = await WaitForAsync("sent", TimeSpan.FromSeconds(30), m => m.GetProperty("n").GetInt32() == number);
+        if (report.GetProperty("clients").GetInt32() == 0)
+        {
+            throw new InvalidOperationException($"The double had no client with an open data channel to send '{text}' to");
+        }
+    }
+
+    private async Task CommandAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
         await _process.StandardInput.FlushAsync();
     }
 

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 using Navigator.LiveKit.Streaming;
 using Navigator.LiveKit.Tokens;
 using Navigator.Testing;
+using Navigator.Actions;
+using Navigator.Tools;
 using Navigator.Tools.Events;
+using Navigator.Tools.Live;
 using Navigator.Tools.Media;
 using Navigator.Tools.Sessions;
 
@@ -65,7 +68,7 @@ public sealed class StreamingTests(StreamingFixture fixture)
     }
 
     [Fact]
-    public async Task A_dropped_connection_is_restored_and_frames_flow_again()
+    public async Task A_dropped_connection_is_restored_by_the_core_itself_and_frames_flow_again()
     {
         await using var server = await LiveKitNetwork.Instance.StartDoubleAsync();
         await using var manager = fixture.NewManager(server);
@@ -79,6 +82,100 @@ public sealed class StreamingTests(StreamingFixture fixture)
         Assert.True(back.Tracks >= 2, $"the track was not published again: {back}");
         var streaming = manager.Get("lk-drop").Streaming!;
         Assert.Equal(LiveKitStreamStates.Live, streaming.State);
+
+        // The double refuses the resume, so the core joined again and republished on its own; the
+        // streamer kept its connection (its own reconnect is for a room the core gives up).
+        Assert.True((streaming.CoreReconnects, streaming.Reconnects) is ( >= 1, 0), $"core_reconnects={streaming.CoreReconnects} reconnects={streaming.Reconnects}");
+    }
+
+    [Fact]
+    public async Task A_room_the_server_ends_for_good_is_joined_and_published_again_by_the_streamer()
+    {
+        await using var server = await LiveKitNetwork.Instance.StartDoubleAsync();
+        await using var manager = fixture.NewManager(server);
+        await manager.StartAsync(new StartSessionRequest { RoomName = "lk-leave", InitialUrl = fixture.AnimatedPage, LiveKitUrl = server.Url, ViewportWidth = 640, ViewportHeight = 360, Fps = 15 });
+        await server.WaitForStatsAsync(s => s.Frames >= 10, TimeSpan.FromSeconds(90), "10 frames");
+
+        // A leave without resume: the core reports the room disconnected and does not come back by itself.
+        await server.LeaveAllAsync();
+        var left = await server.StatsAsync();
+        var back = await server.WaitForStatsAsync(s => s.Joins >= 2 && s.Tracks >= 2 && s.Frames >= left.Frames + 20, TimeSpan.FromSeconds(120), "a new join, a new track and 20 more frames");
+
+        var streaming = manager.Get("lk-leave").Streaming!;
+        Assert.Equal(LiveKitStreamStates.Live, streaming.State);
+        Assert.True((streaming.Reconnects, streaming.CoreReconnects) == (1, 0), $"reconnects={streaming.Reconnects} core_reconnects={streaming.CoreReconnects}; {back}");
+    }
+
+    [Fact]
+    public async Task A_room_participant_sees_the_agents_cursor_as_data_and_takes_control_under_the_live_views_rules()
+    {
+        const string room = "lk-control";
+        await using var server = await LiveKitNetwork.Instance.StartDoubleAsync();
+        await using var manager = fixture.NewManager(server);
+        using var events = manager.Events.Subscribe(room);
+        await manager.StartAsync(new StartSessionRequest { RoomName = room, InitialUrl = fixture.ButtonsPage, LiveKitUrl = server.Url, ViewportWidth = 640, ViewportHeight = 360, Fps = 15 });
+        await server.WaitForStatsAsync(s => s.Frames >= 5, TimeSpan.FromSeconds(90), "5 frames");
+
+        // The agent's click goes to the room as a lossy cursor message, as fractions of the picture.
+        Assert.True((await ActAsync(manager, room, "click", new { x = 60, y = 30 })).Success);
+        var cursorMessage = await server.WaitForAsync("data", TimeSpan.FromSeconds(30), m => m.GetProperty("topic").GetString() == LiveKitDataTopics.Cursor && m.GetProperty("text").GetString()!.Contains("click", StringComparison.Ordinal));
+        var cursor = JsonDocument.Parse(cursorMessage.GetProperty("text").GetString()!).RootElement;
+        Assert.Equal((0.0938, 0.0833, "click"), (cursor.GetProperty("x").GetDouble(), cursor.GetProperty("y").GetDouble(), cursor.GetProperty("action").GetString()));
+        Assert.True(cursor.GetProperty("t").GetInt64() > 1_700_000_000_000);
+        Assert.False(cursorMessage.GetProperty("reliable").GetBoolean());
+
+        // A participant's command that is not one gets an error meant for it alone.
+        await server.ParticipantJoinsAsync("alice");
+        await server.SendAsParticipantAsync("alice", LiveKitDataTopics.Control, """{"type":"fly"}""");
+        var (error, to) = await ReplyAsync(server, "viewer_error");
+        Assert.Equal(("invalid_parameter", "alice"), (error.GetProperty("error_code").GetString(), to));
+
+        // Take: everyone hears control_changed, the agent is refused, the participant's click reaches the page.
+        await server.SendAsParticipantAsync("alice", LiveKitDataTopics.Control, """{"type":"take_control"}""");
+        await ReplyAsync(server, "control_granted");
+        var taken = await NextEventAsync(events, RoomEventTypes.ControlChanged);
+        Assert.Equal(("human", "taken"), (taken.GetProperty("holder").GetString(), taken.GetProperty("reason").GetString()));
+        var refused = await Assert.ThrowsAsync<NavigatorToolException>(() => ActAsync(manager, room, "click", new { x = 60, y = 30 }));
+        Assert.Equal("human_in_control", refused.Code);
+        Assert.Contains("LiveKit room", refused.Message, StringComparison.Ordinal);
+
+        await server.SendAsParticipantAsync("alice", LiveKitDataTopics.Control, """{"type":"pointer","action":"down","x":0.46875,"y":0.4444,"button":"left","buttons":1}""");
+        await server.SendAsParticipantAsync("alice", LiveKitDataTopics.Control, """{"type":"pointer","action":"up","x":0.46875,"y":0.4444,"button":"left","buttons":0}""");
+        var humanClick = await NextEventAsync(events, RoomEventTypes.ActionCompleted);
+        Assert.Equal("human", humanClick.GetProperty("by").GetString());
+
+        // Hand back: the agent acts again and finds the participant's click on the page.
+        await server.SendAsParticipantAsync("alice", LiveKitDataTopics.Control, """{"type":"hand_back"}""");
+        var handedBack = await NextEventAsync(events, RoomEventTypes.ControlChanged);
+        Assert.Equal(("agent", "handed_back"), (handedBack.GetProperty("holder").GetString(), handedBack.GetProperty("reason").GetString()));
+        var text = await ActAsync(manager, room, "evaluate", new { expression = "document.getElementById('press').textContent" });
+        Assert.Equal("Pressed by a participant", text.Data!.Value.GetProperty("result").GetString());
+
+        // Taking control and leaving the room hands control back as well.
+        await server.SendAsParticipantAsync("alice", LiveKitDataTopics.Control, """{"type":"take_control"}""");
+        Assert.Equal("human", (await NextEventAsync(events, RoomEventTypes.ControlChanged)).GetProperty("holder").GetString());
+        await server.ParticipantLeavesAsync("alice");
+        var left = await NextEventAsync(events, RoomEventTypes.ControlChanged);
+        Assert.Equal(("agent", "viewer_left"), (left.GetProperty("holder").GetString(), left.GetProperty("reason").GetString()));
+        Assert.True((await ActAsync(manager, room, "click", new { x = 60, y = 30 })).Success);
+    }
+
+    private static Task<ActionResult> ActAsync(RoomSessionManager manager, string room, string action, object parameters)
+    {
+        var json = JsonSerializer.SerializeToElement(parameters);
+        return manager.ExecuteActionAsync(room, action, json, json.GetRawText().Length, CancellationToken.None);
+    }
+
+    /// <summary>The reply of <paramref name="type"/> the session sent on the control topic, and the one participant it was addressed to.</summary>
+    private static async Task<(JsonElement Reply, string? To)> ReplyAsync(LiveKitDouble server, string type)
+    {
+        var message = await server.WaitForAsync(
+            "data",
+            TimeSpan.FromSeconds(30),
+            m => m.GetProperty("topic").GetString() == LiveKitDataTopics.Control
+                && JsonDocument.Parse(m.GetProperty("text").GetString()!).RootElement.GetProperty("type").GetString() == type);
+        var to = message.GetProperty("to");
+        return (JsonDocument.Parse(message.GetProperty("text").GetString()!).RootElement, to.GetArrayLength() == 1 ? to[0].GetString() : null);
     }
 
     [Fact]
@@ -179,6 +276,8 @@ public sealed class StreamingFixture : IAsyncLifetime
 
     public string StillPage => _browsers.Server.Url("/still");
 
+    public string ButtonsPage => _browsers.Server.Url("/buttons");
+
     public async Task InitializeAsync()
     {
         _ = LiveKitNetwork.Instance; // the core must first load inside the test network
@@ -190,6 +289,11 @@ public sealed class StreamingFixture : IAsyncLifetime
             <div id="box"></div><p style="position:absolute;top:600px;left:40px;font:32px sans-serif">LiveKit streaming test</p>
             """);
         _browsers.Server.MapHtml("/still", "<!doctype html><title>still</title><h1>A page that does not change</h1>");
+        _browsers.Server.MapHtml("/buttons", """
+            <!doctype html><title>buttons</title><style>body{margin:0}</style>
+            <button style="position:absolute;left:0;top:0;width:120px;height:60px">Agent</button>
+            <button id="press" style="position:absolute;left:200px;top:120px;width:200px;height:80px" onclick="this.textContent='Pressed by a participant'">Press</button>
+            """);
     }
 
     /// <summary>A manager whose rooms get media and LiveKit streaming; <paramref name="server"/>'s key and secret let it mint tokens.</summary>
@@ -199,12 +303,13 @@ public sealed class StreamingFixture : IAsyncLifetime
         var media = new RoomMediaFactory();
         var events = new InMemoryRoomEventBroadcaster();
         var streams = new RoomStreamFactory(new LiveKitStreaming(Options.Create(options)), media, events);
+        var control = new RoomControlFactory(events, Options.Create(new LiveViewOptions()));
         return new RoomSessionManager(
             _browsers.Pool,
             new InMemorySessionDirectory(),
             events,
             Options.Create(new SessionManagerOptions { IdleTimeout = TimeSpan.Zero }),
-            componentFactories: [media, streams]);
+            componentFactories: [media, control, streams]);
     }
 
     public Task DisposeAsync() => _browsers.DisposeAsync();

@@ -34,7 +34,7 @@ internal sealed partial class LiveKitFfiClient
     private readonly Dictionary<ulong, TaskCompletionSource<FfiEvent>> _pending = [];
     private readonly Dictionary<ulong, FfiEvent> _arrivedEarly = [];
     private readonly HashSet<ulong> _abandoned = [];
-    private readonly ConcurrentDictionary<ulong, ChannelWriter<RoomEvent>> _rooms = new();
+    private readonly ConcurrentDictionary<ulong, ChannelWriter<FfiRoomEvent>> _rooms = new();
 
     private LiveKitFfiClient(LiveKitNativeLibrary library, ILoggerFactory loggerFactory)
     {
@@ -151,7 +151,7 @@ internal sealed partial class LiveKitFfiClient
     }
 
     /// <summary>Routes the events of the room with <paramref name="roomHandle"/> to <paramref name="events"/> until <see cref="UnregisterRoom"/>.</summary>
-    public void RegisterRoom(ulong roomHandle, ChannelWriter<RoomEvent> events) => _rooms[roomHandle] = events;
+    public void RegisterRoom(ulong roomHandle, ChannelWriter<FfiRoomEvent> events) => _rooms[roomHandle] = events;
 
     /// <summary>Stops routing a room's events.</summary>
     public void UnregisterRoom(ulong roomHandle) => _rooms.TryRemove(roomHandle, out _);
@@ -222,9 +222,10 @@ internal sealed partial class LiveKitFfiClient
                 FailPending(new LiveKitException(LiveKitErrorCodes.NativeError, "LiveKit's core panicked: " + ffiEvent.Panic.Message));
                 return;
             case FfiEvent.MessageOneofCase.RoomEvent:
+                var payload = TakeOwnedData(ffiEvent.RoomEvent);
                 if (_rooms.TryGetValue(ffiEvent.RoomEvent.RoomHandle, out var room))
                 {
-                    room.TryWrite(ffiEvent.RoomEvent);
+                    room.TryWrite(new FfiRoomEvent(ffiEvent.RoomEvent, payload));
                 }
 
                 return;
@@ -250,6 +251,35 @@ internal sealed partial class LiveKitFfiClient
         }
 
         waiting.TrySetResult(ffiEvent);
+    }
+
+    /// <summary>
+    /// Releases the handles a room event hands over (a data packet's buffer after copying it out,
+    /// a remote participant or publication nobody here keeps), whether or not a room still listens.
+    /// </summary>
+    private unsafe byte[]? TakeOwnedData(RoomEvent roomEvent)
+    {
+        switch (roomEvent.MessageCase)
+        {
+            case RoomEvent.MessageOneofCase.DataPacketReceived when roomEvent.DataPacketReceived.User is { } user:
+                try
+                {
+                    return new ReadOnlySpan<byte>((void*)user.Data.Data.DataPtr, checked((int)user.Data.Data.DataLen)).ToArray();
+                }
+                finally
+                {
+                    DropHandle(user.Data.Handle.Id);
+                }
+
+            case RoomEvent.MessageOneofCase.ParticipantConnected:
+                DropHandle(roomEvent.ParticipantConnected.Info.Handle.Id);
+                return null;
+            case RoomEvent.MessageOneofCase.TrackPublished:
+                DropHandle(roomEvent.TrackPublished.Publication.Handle.Id);
+                return null;
+            default:
+                return null;
+        }
     }
 
     private void FailPending(Exception error)
@@ -302,3 +332,6 @@ internal sealed partial class LiveKitFfiClient
     [LoggerMessage(EventId = 1904, Level = LogLevel.Warning, Message = "Handling a {Kind} event from LiveKit's native core failed")]
     private static partial void LogDispatchFailed(ILogger logger, string kind, Exception exception);
 }
+
+/// <summary>A room's event as the core sent it, with a data packet's payload copied out (its buffer is already released).</summary>
+internal readonly record struct FfiRoomEvent(RoomEvent Event, byte[]? Payload);

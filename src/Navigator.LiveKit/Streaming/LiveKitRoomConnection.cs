@@ -13,7 +13,7 @@ namespace Navigator.LiveKit.Streaming;
 internal sealed class LiveKitRoomConnection : IAsyncDisposable
 {
     private readonly LiveKitFfiClient _ffi;
-    private readonly Channel<RoomEvent> _events = Channel.CreateUnbounded<RoomEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<FfiRoomEvent> _events = Channel.CreateUnbounded<FfiRoomEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<ulong> _handles = [];
     private ulong _roomHandle;
     private ulong _participantHandle;
@@ -42,7 +42,7 @@ internal sealed class LiveKitRoomConnection : IAsyncDisposable
     public string TrackSid => _trackSid ?? "";
 
     /// <summary>The room's events (connection state, disconnects, data packets).</summary>
-    public ChannelReader<RoomEvent> Events => _events.Reader;
+    public ChannelReader<FfiRoomEvent> Events => _events.Reader;
 
     /// <summary>
     /// Connects to the room and publishes the track; <see cref="LiveKitErrorCodes.ConnectFailed"/>
@@ -181,8 +181,11 @@ internal sealed class LiveKitRoomConnection : IAsyncDisposable
     public void SetMuted(bool muted) =>
         _ffi.Request(new FfiRequest { LocalTrackMute = new LocalTrackMuteRequest { TrackHandle = _trackHandle, Mute = muted } });
 
-    /// <summary>Sends <paramref name="payload"/> to the room's participants on <paramref name="topic"/>.</summary>
-    public async Task PublishDataAsync(ReadOnlyMemory<byte> payload, string topic, bool reliable, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="payload"/> on <paramref name="topic"/> to the room's participants, or
+    /// only to <paramref name="destinationIdentity"/> when given.
+    /// </summary>
+    public async Task PublishDataAsync(ReadOnlyMemory<byte> payload, string topic, bool reliable, string? destinationIdentity, CancellationToken cancellationToken)
     {
         using var pin = payload.Pin();
         FfiRequest request;
@@ -199,6 +202,11 @@ internal sealed class LiveKitRoomConnection : IAsyncDisposable
                     Topic = topic,
                 },
             };
+        }
+
+        if (destinationIdentity is not null)
+        {
+            request.PublishData.DestinationIdentities.Add(destinationIdentity);
         }
 
         // The core copies the payload before answering the request, so the pin may end with the call.

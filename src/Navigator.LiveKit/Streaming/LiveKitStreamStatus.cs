@@ -41,8 +41,12 @@ public sealed record LiveKitStreamStatus
     [JsonPropertyName("frames_sent")]
     public long FramesSent { get; init; }
 
-    /// <summary>How many times the stream connected again after a drop.</summary>
+    /// <summary>How many times this service connected and published again after LiveKit's core gave the room up.</summary>
     public int Reconnects { get; init; }
+
+    /// <summary>How many times LiveKit's core restored a dropped connection by itself (resumed, or joined again and republished).</summary>
+    [JsonPropertyName("core_reconnects")]
+    public int CoreReconnects { get; init; }
 
     /// <summary>The last failure's code (one of <see cref="LiveKitErrorCodes"/>), if any.</summary>
     [JsonPropertyName("error_code")]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Navigator.Browser.Media;
 using Navigator.LiveKit.Ffi;
@@ -16,6 +17,8 @@ namespace Navigator.LiveKit.Streaming;
 /// out short drops itself; when it gives the room up, this connects and publishes again with a
 /// growing delay. A failure to connect at all is reported and not retried. Never throws into the
 /// session: every failure becomes <see cref="Status"/> and a <see cref="StatusChanged"/> call.
+/// Beside the video it sends the agent's pointer on <see cref="LiveKitDataTopics.Cursor"/> and
+/// hands what participants send on <see cref="LiveKitDataTopics.Control"/> to <see cref="ParticipantSignals"/>.
 /// </summary>
 public sealed partial class LiveKitStreamer : IAsyncDisposable
 {
@@ -27,12 +30,20 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
     private readonly string _roomName;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _sync = new();
+    private readonly LiveKitCursorFeed _cursor;
+    private readonly Channel<LiveKitParticipantSignal> _signals = Channel.CreateBounded<LiveKitParticipantSignal>(
+        new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    // Participants that sent control commands on the current connection (touched by the event loop only).
+    private readonly HashSet<string> _controllers = new(StringComparer.Ordinal);
     private Task? _run;
+    private Task? _cursorRun;
     private FrameFeed? _feed;
     private LiveKitRoomConnection? _connection;
     private LiveKitStreamStatus _status;
     private long _framesSent;
     private int _reconnects;
+    private int _coreReconnects;
     private volatile bool _paused;
 
     internal LiveKitStreamer(LiveKitFfiClient? ffi, string roomName, LiveKitPublishSettings settings, LiveKitOptions options, bool paused, TimeProvider time, ILogger logger)
@@ -45,6 +56,36 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
         _time = time;
         _logger = logger;
         _status = new LiveKitStreamStatus { State = LiveKitStreamStates.Connecting, Url = settings.Url };
+        _cursor = new LiveKitCursorFeed(settings.Width, settings.Height, time);
+    }
+
+    /// <summary>Where the room's actions report the agent's pointer; it goes to the room on <see cref="LiveKitDataTopics.Cursor"/>.</summary>
+    public ICursorTrack Cursor => _cursor;
+
+    /// <summary>
+    /// Participants' takeover commands and departures, in order; completes when the streamer stops.
+    /// A reader that falls 256 behind loses the newest ones.
+    /// </summary>
+    public ChannelReader<LiveKitParticipantSignal> ParticipantSignals => _signals.Reader;
+
+    /// <summary>Sends <paramref name="json"/> on <see cref="LiveKitDataTopics.Control"/> to <paramref name="identity"/> only; false when not connected.</summary>
+    public async Task<bool> ReplyAsync(string identity, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _connection) is not { } connection)
+        {
+            return false;
+        }
+
+        try
+        {
+            await connection.PublishDataAsync(json, LiveKitDataTopics.Control, reliable: true, identity, cancellationToken);
+            return true;
+        }
+        catch (LiveKitException ex)
+        {
+            LogDataFailed(_logger, _roomName, LiveKitDataTopics.Control, ex);
+            return false;
+        }
     }
 
     /// <summary>What the stream is doing now.</summary>
@@ -54,7 +95,7 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
         {
             lock (_sync)
             {
-                return _status with { FramesSent = Interlocked.Read(ref _framesSent), Reconnects = Volatile.Read(ref _reconnects) };
+                return WithCounters(_status);
             }
         }
     }
@@ -73,6 +114,7 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
             if (_ffi is not null)
             {
                 _run ??= Task.Run(() => RunAsync(_stop.Token));
+                _cursorRun ??= Task.Run(() => SendCursorAsync(_stop.Token));
             }
         }
     }
@@ -209,15 +251,22 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
         LiveKitException? lost = null;
         try
         {
-            await foreach (var roomEvent in connection.Events.ReadAllAsync(stop))
+            await foreach (var (roomEvent, payload) in connection.Events.ReadAllAsync(stop))
             {
                 switch (roomEvent.MessageCase)
                 {
+                    case RoomEvent.MessageOneofCase.DataPacketReceived:
+                        OnData(roomEvent.DataPacketReceived, payload);
+                        break;
+                    case RoomEvent.MessageOneofCase.ParticipantDisconnected:
+                        OnParticipantLeft(roomEvent.ParticipantDisconnected.ParticipantIdentity);
+                        break;
                     case RoomEvent.MessageOneofCase.Reconnecting:
                         Report(LiveKitStreamStates.Reconnecting, new LiveKitException(LiveKitErrorCodes.Disconnected, "The connection to LiveKit dropped; reconnecting"));
                         break;
                     case RoomEvent.MessageOneofCase.Reconnected:
-                        Interlocked.Increment(ref _reconnects);
+                        // The core restored the connection itself (resumed, or joined again and republished).
+                        Interlocked.Increment(ref _coreReconnects);
                         Report(_paused ? LiveKitStreamStates.Paused : LiveKitStreamStates.Live, null);
                         break;
                     case RoomEvent.MessageOneofCase.Disconnected:
@@ -238,7 +287,80 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
 
         await connected.CancelAsync();
         await frames;
+
+        // Commands of this connection's participants can no longer arrive: they lose what they held.
+        foreach (var identity in _controllers)
+        {
+            _signals.Writer.TryWrite(new LiveKitParticipantSignal(identity, null));
+        }
+
+        _controllers.Clear();
         return stop.IsCancellationRequested ? null : lost ?? new LiveKitException(LiveKitErrorCodes.Disconnected, "The room's events ended; reconnecting");
+    }
+
+    private void OnData(DataPacketReceived packet, byte[]? payload)
+    {
+        // A packet of a participant the core does not know has no identity to answer or hold control with.
+        if (packet.User is not { Topic: LiveKitDataTopics.Control } || payload is null || packet.ParticipantIdentity.Length == 0)
+        {
+            return;
+        }
+
+        _controllers.Add(packet.ParticipantIdentity);
+        if (!_signals.Writer.TryWrite(new LiveKitParticipantSignal(packet.ParticipantIdentity, payload)))
+        {
+            LogSignalDropped(_logger, _roomName, packet.ParticipantIdentity);
+        }
+    }
+
+    private void OnParticipantLeft(string identity)
+    {
+        if (_controllers.Remove(identity))
+        {
+            _signals.Writer.TryWrite(new LiveKitParticipantSignal(identity, null));
+        }
+    }
+
+    /// <summary>Sends the cursor's messages while connected and not paused, at most one per <see cref="LiveKitOptions.CursorInterval"/> (clicks are never merged away).</summary>
+    private async Task SendCursorAsync(CancellationToken stop)
+    {
+        var batch = new List<LiveKitCursorMessage>();
+        try
+        {
+            while (await _cursor.Messages.WaitToReadAsync(stop))
+            {
+                batch.Clear();
+                while (_cursor.Messages.TryRead(out var message))
+                {
+                    batch.Add(message);
+                }
+
+                foreach (var message in LiveKitCursorFeed.Coalesce(batch))
+                {
+                    if (_paused || Volatile.Read(ref _connection) is not { } connection)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        await connection.PublishDataAsync(LiveKitCursorFeed.Serialize(message), LiveKitDataTopics.Cursor, reliable: false, null, stop);
+                        LiveKitMetrics.CursorMessages.Add(1);
+                    }
+                    catch (LiveKitException ex)
+                    {
+                        // The connection is going; the event loop reconnects and later moves are sent again.
+                        LogDataFailed(_logger, _roomName, LiveKitDataTopics.Cursor, ex);
+                    }
+
+                    await Task.Delay(_options.CursorInterval, _time, stop);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     private async Task SendFramesAsync(LiveKitRoomConnection connection, CancellationToken token)
@@ -325,7 +447,7 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
             }
 
             _status = _status with { State = state, ErrorCode = error?.Code, Error = error?.Message };
-            status = _status with { FramesSent = Interlocked.Read(ref _framesSent), Reconnects = Volatile.Read(ref _reconnects) };
+            status = WithCounters(_status);
         }
 
         try
@@ -338,6 +460,13 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
             LogListenerFailed(_logger, _roomName, ex);
         }
     }
+
+    private LiveKitStreamStatus WithCounters(LiveKitStreamStatus status) => status with
+    {
+        FramesSent = Interlocked.Read(ref _framesSent),
+        Reconnects = Volatile.Read(ref _reconnects),
+        CoreReconnects = Volatile.Read(ref _coreReconnects),
+    };
 
     /// <summary>Stops streaming: unpublishes the track and leaves the room.</summary>
     public async ValueTask DisposeAsync()
@@ -357,6 +486,14 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
         {
             Report(LiveKitStreamStates.Stopped, null);
         }
+
+        _cursor.Complete();
+        if (_cursorRun is { } cursorRun)
+        {
+            await cursorRun;
+        }
+
+        _signals.Writer.TryComplete();
 
         Detach();
         _stop.Dispose();
@@ -381,6 +518,12 @@ public sealed partial class LiveKitStreamer : IAsyncDisposable
 
     [LoggerMessage(EventId = 1915, Level = LogLevel.Warning, Message = "Room {RoomName}: muting or unmuting the LiveKit track failed")]
     private static partial void LogMuteFailed(ILogger logger, string roomName, Exception exception);
+
+    [LoggerMessage(EventId = 1917, Level = LogLevel.Debug, Message = "Room {RoomName}: sending data on {Topic} to LiveKit failed")]
+    private static partial void LogDataFailed(ILogger logger, string roomName, string topic, Exception exception);
+
+    [LoggerMessage(EventId = 1918, Level = LogLevel.Warning, Message = "Room {RoomName}: a control command of LiveKit participant {Identity} was dropped (too many waiting)")]
+    private static partial void LogSignalDropped(ILogger logger, string roomName, string identity);
 
     [LoggerMessage(EventId = 1916, Level = LogLevel.Warning, Message = "Room {RoomName}: a stream status listener failed")]
     private static partial void LogListenerFailed(ILogger logger, string roomName, Exception exception);

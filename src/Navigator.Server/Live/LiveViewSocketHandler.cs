@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using Navigator.Actions.Input;
 using Navigator.Tools;
 using Navigator.Tools.Live;
 using Navigator.Tools.Sessions;
@@ -118,10 +117,10 @@ public sealed partial class LiveViewSocketHandler(LiveViewService live, ILogger<
     /// <summary>Runs one command; returns the error to tell the page, or null.</summary>
     private static async Task<ViewerError?> RunCommandAsync(ReadOnlyMemory<byte> json, LiveViewer viewer, SocketSender sender, CancellationToken cancellationToken)
     {
-        ViewerCommand? command;
+        TakeoverCommand? command;
         try
         {
-            command = JsonSerializer.Deserialize(json.Span, LiveViewJsonContext.Default.ViewerCommand);
+            command = JsonSerializer.Deserialize(json.Span, LiveViewJsonContext.Default.TakeoverCommand);
         }
         catch (JsonException)
         {
@@ -130,51 +129,18 @@ public sealed partial class LiveViewSocketHandler(LiveViewService live, ILogger<
 
         try
         {
-            switch (command?.Type)
+            if (await viewer.RunAsync(command, cancellationToken) is { } notice)
             {
-                case "take_control":
-                    viewer.TakeControl();
-                    await sender.SendTextAsync(JsonSerializer.SerializeToUtf8Bytes(new ViewerNotice("control_granted"), LiveViewJsonContext.Default.ViewerNotice));
-                    return null;
-                case "hand_back":
-                    viewer.HandBack();
-                    await sender.SendTextAsync(JsonSerializer.SerializeToUtf8Bytes(new ViewerNotice("control_released"), LiveViewJsonContext.Default.ViewerNotice));
-                    return null;
-                case "pointer":
-                    await viewer.PointerAsync(
-                        PointerAction(command.Action), command.X ?? double.NaN, command.Y ?? double.NaN, command.Button ?? "none",
-                        command.Buttons ?? 0, command.ClickCount ?? 1, command.Modifiers ?? 0, cancellationToken);
-                    return null;
-                case "wheel":
-                    await viewer.WheelAsync(command.X ?? double.NaN, command.Y ?? double.NaN, command.DeltaX ?? 0, command.DeltaY ?? 0, command.Modifiers ?? 0, cancellationToken);
-                    return null;
-                case "key":
-                    await viewer.KeyAsync(KeyDown(command.Action), command.Key ?? string.Empty, command.Code, command.Modifiers ?? 0, cancellationToken);
-                    return null;
-                default:
-                    return new ViewerError(ToolErrorCodes.InvalidParameter, "type must be take_control, hand_back, pointer, wheel or key");
+                await sender.SendTextAsync(JsonSerializer.SerializeToUtf8Bytes(new ViewerNotice(notice), LiveViewJsonContext.Default.ViewerNotice));
             }
+
+            return null;
         }
         catch (NavigatorToolException ex)
         {
             return new ViewerError(ex.Code, ex.Message);
         }
     }
-
-    private static HumanPointerAction PointerAction(string? action) => action switch
-    {
-        "move" => HumanPointerAction.Move,
-        "down" => HumanPointerAction.Down,
-        "up" => HumanPointerAction.Up,
-        _ => throw new NavigatorToolException(ToolErrorCodes.InvalidParameter, "a pointer action is move, down or up"),
-    };
-
-    private static bool KeyDown(string? action) => action switch
-    {
-        "down" => true,
-        "up" => false,
-        _ => throw new NavigatorToolException(ToolErrorCodes.InvalidParameter, "a key action is down or up"),
-    };
 
     /// <summary>Forwards the room's events; returns why it stopped: <c>room_closed</c> after session_closed, <c>dropped</c> when the page fell behind.</summary>
     private static async Task<string> SendEventsAsync(LiveViewer viewer, SocketSender sender, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ namespace Navigator.Tools.Events;
 
 /// <summary>
 /// <c>control_changed</c>: who drives the room's browser now. While <see cref="Holder"/> is
-/// <c>human</c> a person in the live view has it and execute_action answers <c>human_in_control</c>.
+/// <c>human</c> a person in the live view or the LiveKit room has it and execute_action answers <c>human_in_control</c>.
 /// </summary>
 public sealed record ControlChangedEvent : RoomEvent
 {
@@ -18,7 +18,7 @@ public sealed record ControlChangedEvent : RoomEvent
     /// <summary><c>human</c> or <c>agent</c>.</summary>
     public required string Holder { get; init; }
 
-    /// <summary>Why: <c>taken</c>, <c>handed_back</c> or <c>viewer_left</c> (the person closed the live view).</summary>
+    /// <summary>Why: <c>taken</c>, <c>handed_back</c> or <c>viewer_left</c> (the person closed the live view or left the LiveKit room).</summary>
     public required string Reason { get; init; }
 }
 

@@ -18,6 +18,9 @@ public static class LiveViewErrorCodes
     /// <summary>The server runs without video capture, so there is nothing to show.</summary>
     public const string LiveViewUnavailable = "live_view_unavailable";
 
+    /// <summary>The server does not let LiveKit room participants take control (LiveKit:ParticipantControl is false).</summary>
+    public const string ParticipantControlDisabled = "participant_control_disabled";
+
     /// <summary>A viewer's input did not reach the page (it is navigating, blocked by a dialog, or closed).</summary>
     public const string InputFailed = "input_failed";
 }

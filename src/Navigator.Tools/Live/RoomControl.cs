@@ -9,14 +9,18 @@ using Navigator.Tools.Sessions;
 namespace Navigator.Tools.Live;
 
 /// <summary>
-/// Who drives a room's browser: the agent, or one person in the live view. A person takes control,
-/// hands it back, or loses it by leaving (closing the page drops the socket); only one holds it at
+/// Who drives a room's browser: the agent, or one person in the live view or the session's LiveKit
+/// room. A person takes control, hands it back, or loses it by leaving (closing the page drops the
+/// socket, the participant leaves the LiveKit room); only one holds it at
 /// a time. While a person holds it the agent's actions are refused with <c>human_in_control</c>.
 /// Every change goes to the room's event clients as <c>control_changed</c>. Lives as long as the
 /// room (a room component) and follows its browser, whose active tab takes the person's input.
 /// </summary>
 internal sealed partial class RoomControl : IRoomComponent, IRoomActionGate
 {
+    /// <summary>How the holder ids of LiveKit room participants start (live view pages have plain ids).</summary>
+    public const string LiveKitHolderPrefix = "livekit:";
+
     private readonly Lock _sync = new();
     private readonly string _roomName;
     private readonly IRoomEventBroadcaster _events;
@@ -153,10 +157,12 @@ internal sealed partial class RoomControl : IRoomComponent, IRoomActionGate
         {
             if (_holder is not null)
             {
+                var where = _holder.StartsWith(LiveKitHolderPrefix, StringComparison.Ordinal)
+                    ? "from the session's LiveKit room"
+                    : $"in the live view ({LiveViewLinks.PathOf(roomName)})";
                 throw new NavigatorToolException(
                     LiveViewErrorCodes.HumanInControl,
-                    $"A person has control of room '{roomName}' in the live view ({LiveViewLinks.PathOf(roomName)}); "
-                    + "wait for the control_changed event with holder agent before acting again");
+                    $"A person has control of room '{roomName}' {where}; wait for the control_changed event with holder agent before acting again");
             }
         }
     }

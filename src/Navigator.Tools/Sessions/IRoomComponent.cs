@@ -27,6 +27,13 @@ public interface IRoomComponent : IAsyncDisposable
     void OnActionCompleted(ActionResult result, JsonElement parameters);
 }
 
+/// <summary>A room component that works with the room's other components (e.g. takeover through the room's control and media).</summary>
+public interface IRoomComponentPeer
+{
+    /// <summary>All of the room's components, told once after they were all created.</summary>
+    void OnRoomComponents(IReadOnlyList<IRoomComponent> components);
+}
+
 /// <summary>Creates a room's components; register implementations in the service collection.</summary>
 public interface IRoomComponentFactory
 {

@@ -317,6 +317,11 @@ public sealed partial class RoomSessionManager : IAsyncDisposable
                 room.AddComponent(component);
             }
         }
+
+        foreach (var peer in room.Components.OfType<IRoomComponentPeer>())
+        {
+            peer.OnRoomComponents(room.Components);
+        }
     }
 
     private static async Task<string?> NavigateInitialAsync(RoomSession room, string url, CancellationToken cancellationToken)

@@ -4,7 +4,11 @@
 // and keyframes it receives. Controlled over stdin/stdout (one JSON object per line), because it
 // runs inside the test's network namespace where the test process cannot reach it over TCP.
 //   node double.mjs --host 10.77.0.2 --port 7880 --key devkey --secret secret
-// stdin: "stats <n>" (prints {"type":"stats",...}), "kill" (drops every connection), "refuse-resume on|off".
+// stdin: "stats <n>" (prints {"type":"stats",...}), "kill" (drops every connection), "refuse-resume on|off",
+//   "leave" (tells every client to leave for good, as a server closing the room does),
+//   "participant-join <identity>" / "participant-leave <identity>" (a remote participant comes and goes),
+//   "send <identity> <topic> <text...>" (that participant sends a reliable data packet to every client).
+// Data packets the clients publish are printed as {"type":"data","topic":...,"text":...,"reliable":...}.
 import http from 'node:http';
 import readline from 'node:readline';
 import { WebSocketServer } from 'ws';
@@ -12,6 +16,7 @@ import { TokenVerifier } from 'livekit-server-sdk';
 import {
   SignalRequest, SignalResponse, JoinResponse, Room, ParticipantInfo, ParticipantInfo_State, ServerInfo,
   SessionDescription, TrickleRequest, SignalTarget, TrackPublishedResponse, TrackInfo, TrackType,
+  ParticipantUpdate, DataPacket, DataPacket_Kind, UserPacket, LeaveRequest, LeaveRequest_Action, DisconnectReason,
 } from '@livekit/protocol';
 import { RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
 
@@ -21,8 +26,9 @@ const port = Number(args.port ?? 7880);
 const verifier = new TokenVerifier(args.key ?? 'devkey', args.secret ?? 'secret');
 const say = message => process.stdout.write(JSON.stringify(message) + '\n');
 
-const stats = { joins: 0, rejected: 0, tracks: [], rtpPackets: 0, frames: 0, keyframes: 0, keyframeWidth: 0, keyframeHeight: 0, bytes: 0, mutes: [], dataChannels: 0 };
+const stats = { joins: 0, rejected: 0, tracks: [], rtpPackets: 0, frames: 0, keyframes: 0, keyframeWidth: 0, keyframeHeight: 0, bytes: 0, mutes: [], dataChannels: 0, data: {} };
 const connections = new Set();
+const remoteParticipants = new Map(); // identity -> ParticipantInfo of the double's own "other" participants
 let nextId = 1;
 
 const codecs = {
@@ -78,7 +84,9 @@ function connectionOf(ws, grants) {
   };
   // The subscriber connection (the server offers); LiveKit's SDKs report "connected" once it is up.
   const subscriber = new RTCPeerConnection({ codecs });
-  subscriber.createDataChannel('_reliable');
+  // What a real SFU forwards from other participants arrives on the subscriber connection's channel.
+  conn.reliable = subscriber.createDataChannel('_reliable');
+  conn.send = send;
   trickleFrom(subscriber, SignalTarget.SUBSCRIBER);
   let publisher;
   conn.pcs.push(subscriber);
@@ -97,7 +105,10 @@ function connectionOf(ws, grants) {
           conn.pcs.push(publisher);
           trickleFrom(publisher, SignalTarget.PUBLISHER);
           publisher.onTransceiverAdded.subscribe(transceiver => transceiver.onTrack.subscribe(track => track.onReceiveRtp.subscribe(countVp8)));
-          publisher.onDataChannel.subscribe(() => stats.dataChannels++);
+          publisher.onDataChannel.subscribe(channel => {
+            stats.dataChannels++;
+            channel.onMessage.subscribe(data => onClientData(data, channel.label));
+          });
         }
         await publisher.setRemoteDescription({ type: 'offer', sdp: value.sdp });
         await publisher.setLocalDescription(await publisher.createAnswer());
@@ -144,6 +155,7 @@ function connectionOf(ws, grants) {
     value: new JoinResponse({
       room: new Room({ sid: `RM_${grants.video?.room ?? 'room'}`, name: grants.video?.room ?? '' }),
       participant: new ParticipantInfo({ sid: `PA_${nextId++}`, identity, state: ParticipantInfo_State.ACTIVE }),
+      otherParticipants: [...remoteParticipants.values()],
       serverInfo: new ServerInfo({ protocol: 16, version: '1.9.0-double' }),
       serverVersion: '1.9.0-double',
       subscriberPrimary: true,
@@ -159,6 +171,45 @@ function connectionOf(ws, grants) {
   return conn;
 }
 
+// A data packet a client published (on its publisher connection): counted per topic and printed.
+function onClientData(data, label) {
+  if (typeof data === 'string') return;
+  const packet = DataPacket.fromBinary(new Uint8Array(data));
+  if (packet.value.case !== 'user') return;
+  const user = packet.value.value;
+  stats.data[user.topic ?? ''] = (stats.data[user.topic ?? ''] ?? 0) + 1;
+  say({ type: 'data', topic: user.topic ?? '', text: Buffer.from(user.payload).toString('utf8'), reliable: label === '_reliable', to: [...packet.destinationIdentities] });
+}
+
+function updateParticipant(identity, state) {
+  let info = remoteParticipants.get(identity);
+  if (!info) info = new ParticipantInfo({ sid: `PA_${nextId++}`, identity, joinedAt: BigInt(Math.floor(Date.now() / 1000)) });
+  info.state = state;
+  if (state === ParticipantInfo_State.DISCONNECTED) remoteParticipants.delete(identity);
+  else remoteParticipants.set(identity, info);
+  for (const conn of connections) conn.send({ case: 'update', value: new ParticipantUpdate({ participants: [info] }) });
+  return info;
+}
+
+function sendAs(identity, topic, text) {
+  const info = remoteParticipants.get(identity);
+  const packet = new DataPacket({
+    kind: DataPacket_Kind.RELIABLE,
+    participantIdentity: identity,
+    participantSid: info?.sid ?? '',
+    value: { case: 'user', value: new UserPacket({ participantIdentity: identity, participantSid: info?.sid ?? '', payload: Buffer.from(text, 'utf8'), topic }) },
+  });
+  let sent = 0;
+  for (const conn of connections) {
+    if (conn.reliable.readyState === 'open') {
+      conn.reliable.send(Buffer.from(packet.toBinary()));
+      sent++;
+    }
+  }
+  say({ type: 'sent', n: ++sends, identity, topic, clients: sent });
+}
+
+let sends = 0;
 let refuseResume = true;
 const server = http.createServer(async (req, res) => {
   if (req.url.startsWith('/rtc/validate')) {
@@ -196,7 +247,7 @@ server.on('upgrade', async (req, socket, head) => {
 });
 
 readline.createInterface({ input: process.stdin }).on('line', line => {
-  const [command, arg] = line.trim().split(/\s+/);
+  const [command, arg, ...rest] = line.trim().split(/\s+/);
   if (command === 'stats') say({ type: 'stats', request: Number(arg), ...stats, connections: connections.size });
   if (command === 'kill') {
     for (const conn of [...connections]) conn.close();
@@ -204,6 +255,18 @@ readline.createInterface({ input: process.stdin }).on('line', line => {
     say({ type: 'killed' });
   }
   if (command === 'refuse-resume') refuseResume = arg !== 'off';
+  if (command === 'leave') {
+    for (const conn of connections) {
+      conn.send({ case: 'leave', value: new LeaveRequest({ canReconnect: false, reason: DisconnectReason.ROOM_DELETED, action: LeaveRequest_Action.DISCONNECT }) });
+    }
+    say({ type: 'left-all' });
+  }
+  if (command === 'participant-join') say({ type: 'participant', identity: arg, sid: updateParticipant(arg, ParticipantInfo_State.ACTIVE).sid });
+  if (command === 'participant-leave') {
+    updateParticipant(arg, ParticipantInfo_State.DISCONNECTED);
+    say({ type: 'participant-left', identity: arg });
+  }
+  if (command === 'send') sendAs(arg, rest[0], line.trim().replace(/^send\s+\S+\s+\S+\s*/, ''));
 });
 process.stdin.on('end', () => process.exit(0));
 server.listen(port, host, () => say({ type: 'listening', host, port }));
