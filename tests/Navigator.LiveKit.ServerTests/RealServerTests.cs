@@ -97,7 +97,8 @@ public sealed class RealServerTests
             {
                 await foreach (var message in _messages.Reader.ReadAllAsync(timeout.Token))
                 {
-                    if (message.GetProperty("type").GetString() == type && match(message))
+                    // The SDK logs JSON lines of its own (no "type") to the same stdout.
+                    if (message.TryGetProperty("type", out var kind) && kind.GetString() == type && match(message))
                     {
                         return message;
                     }
@@ -143,7 +144,7 @@ public sealed class RealServerTests
                 }
                 catch (JsonException)
                 {
-                    // Not one of the script's messages (a log line of the SDK).
+                    // Not JSON: a plain log line.
                 }
             }
 
