@@ -27,8 +27,8 @@ public sealed partial class ActionDispatcher
         {
             var point = target switch
             {
-                ResolvedElement element => await PointInTabAsync(element, EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer,
-                    PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click"), cancellationToken),
+                ResolvedElement element => await HitPointInTabAsync(element, EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer,
+                    PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click"), "click", cancellationToken),
                 ActionPoint p => p,
                 _ => throw new InvalidOperationException("Unknown click_text target"),
             };

@@ -85,6 +85,39 @@ public sealed class CrossSiteFrameTests(SharedBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task CrossSiteFrame_UnderTheTabsModal_IsNotClickedThrough_UntilTheModalIsDismissed()
+    {
+        await using var remote = await TestWebServer.StartAsync("127.0.0.2");
+        remote.MapHtml("/frames/pay", PaymentForm);
+        fixture.Server.MapHtml("/frames/consent", $$"""
+            <html><head><title>Shop</title></head><body style="margin:0">
+            <iframe src="{{remote.Url("/frames/pay")}}" title="payment" style="width:420px;height:220px"></iframe>
+            <div id="consent" class="modal wide" style="position:fixed;inset:0;background:rgba(0,0,0,.3)">
+            <button style="position:absolute;right:20px;bottom:20px" onclick="document.getElementById('consent').remove()">Accept cookies</button></div>
+            </body></html>
+            """);
+        await using var session = await fixture.NewSessionAsync();
+        await using var dispatcher = new ActionDispatcher(session, new PageStateBuilder());
+        await SucceedsAsync(dispatcher, "navigate", Params(new { url = fixture.Server.Url("/frames/consent") }));
+        var snapshot = await ReadUntilAsync(dispatcher, "Not paid");
+        var pay = Single(snapshot, e => e.Name == "Pay now");
+
+        var covered = await dispatcher.ExecuteAsync("click", Params(new { index = pay.Index }));
+
+        Assert.False(covered.Success);
+        Assert.Equal(ActionErrorCodes.ElementObscured, covered.ErrorCode);
+        Assert.Contains("div#consent.modal.wide covers its frame", covered.Error, StringComparison.Ordinal);
+        var frame = session.ActivePage.FindFrame(pay.FrameTarget!)!;
+        var output = await frame.Cdp.SendAsync(new Navigator.Cdp.Protocol.RuntimeEvaluateRequest { Expression = "document.getElementById('out').textContent", ReturnByValue = true });
+        Assert.Equal("Not paid", output.Result.Value?.GetString());
+
+        await SucceedsAsync(dispatcher, "click", Params(new { index = Single(snapshot, e => e.Name == "Accept cookies").Index }));
+        var after = await dispatcher.GetContextAsync(PageStateOptions.Default);
+        await SucceedsAsync(dispatcher, "click", Params(new { index = Single(after, e => e.Name == "Pay now").Index }));
+        await ReadUntilAsync(dispatcher, "Paid with");
+    }
+
+    [Fact]
     public async Task NestedCrossSiteFrames_AreReadAndActedOn()
     {
         await using var middle = await TestWebServer.StartAsync("127.0.0.2");
