@@ -16,7 +16,7 @@ public sealed class LiveKitServerFactAttribute : FactAttribute
         if (missing.Count > 0)
         {
             Skip = $"Not run: no real LiveKit server configured ({string.Join(", ", missing)} not set). "
-                + "Set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to run it (see docs/media.md, "Testing against a real LiveKit server").";
+                + "Set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to run it (see docs/media.md, Testing against a real LiveKit server).";
         }
     }
 }

@@ -47,8 +47,7 @@ public sealed class StreamingTests(StreamingFixture fixture)
     {
         await using var server = await LiveKitNetwork.Instance.StartDoubleAsync();
         await using var manager = fixture.NewManager(server);
-        await manager.StartAsync(new StartSessionRequest { RoomName = "lk-pause", InitialUrl = fixture.AnimatedPage, LiveKitUrl = server.Url, ViewportWidth = 640, ViewportHeight = 360, Fps = 15 });
-        await server.WaitForStatsAsync(s => s.Frames >= 10, TimeSpan.FromSeconds(90), "10 frames");
+        await StartStreamingAsync(manager, server, "lk-pause");
 
         await manager.PauseAsync("lk-pause");
         await server.WaitForAsync("mute", TimeSpan.FromSeconds(30), m => m.GetProperty("muted").GetBoolean());
@@ -72,8 +71,7 @@ public sealed class StreamingTests(StreamingFixture fixture)
     {
         await using var server = await LiveKitNetwork.Instance.StartDoubleAsync();
         await using var manager = fixture.NewManager(server);
-        await manager.StartAsync(new StartSessionRequest { RoomName = "lk-drop", InitialUrl = fixture.AnimatedPage, LiveKitUrl = server.Url, ViewportWidth = 640, ViewportHeight = 360, Fps = 15 });
-        await server.WaitForStatsAsync(s => s.Frames >= 10, TimeSpan.FromSeconds(90), "10 frames");
+        await StartStreamingAsync(manager, server, "lk-drop");
 
         await server.KillConnectionsAsync();
         var killed = await server.StatsAsync();
@@ -93,8 +91,7 @@ public sealed class StreamingTests(StreamingFixture fixture)
     {
         await using var server = await LiveKitNetwork.Instance.StartDoubleAsync();
         await using var manager = fixture.NewManager(server);
-        await manager.StartAsync(new StartSessionRequest { RoomName = "lk-leave", InitialUrl = fixture.AnimatedPage, LiveKitUrl = server.Url, ViewportWidth = 640, ViewportHeight = 360, Fps = 15 });
-        await server.WaitForStatsAsync(s => s.Frames >= 10, TimeSpan.FromSeconds(90), "10 frames");
+        await StartStreamingAsync(manager, server, "lk-leave");
 
         // A leave without resume: the core reports the room disconnected and does not come back by itself.
         await server.LeaveAllAsync();
@@ -158,6 +155,13 @@ public sealed class StreamingTests(StreamingFixture fixture)
         var left = await NextEventAsync(events, RoomEventTypes.ControlChanged);
         Assert.Equal(("agent", "viewer_left"), (left.GetProperty("holder").GetString(), left.GetProperty("reason").GetString()));
         Assert.True((await ActAsync(manager, room, "click", new { x = 60, y = 30 })).Success);
+    }
+
+    /// <summary>Starts a 640x360 session of the animated page streaming into <paramref name="server"/> and waits for its first 10 frames there.</summary>
+    private async Task StartStreamingAsync(RoomSessionManager manager, LiveKitDouble server, string room)
+    {
+        await manager.StartAsync(new StartSessionRequest { RoomName = room, InitialUrl = fixture.AnimatedPage, LiveKitUrl = server.Url, ViewportWidth = 640, ViewportHeight = 360, Fps = 15 });
+        await server.WaitForStatsAsync(s => s.Frames >= 10, TimeSpan.FromSeconds(90), "10 frames");
     }
 
     private static Task<ActionResult> ActAsync(RoomSessionManager manager, string room, string action, object parameters)
