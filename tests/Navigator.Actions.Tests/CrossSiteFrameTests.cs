@@ -148,6 +148,32 @@ public sealed class CrossSiteFrameTests(SharedBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task ClickText_FindsPlainTextInACrossSiteFrame()
+    {
+        await using var remote = await TestWebServer.StartAsync("127.0.0.2");
+        // Text with a click handler on a plain div: no indexed element names it, so only the DOM text search finds it.
+        remote.MapHtml("/frames/terms", """
+            <html><body><p id="state">Terms not accepted</p>
+            <div onclick="document.getElementById('state').textContent = 'Terms accepted'">I have read the terms</div></body></html>
+            """);
+        fixture.Server.MapHtml("/frames/terms-host", $$"""
+            <html><head><title>Host</title></head><body><p>Sign up</p><iframe src="{{remote.Url("/frames/terms")}}" style="width:400px;height:200px"></iframe></body></html>
+            """);
+        await using var session = await fixture.NewSessionAsync();
+        await using var dispatcher = new ActionDispatcher(session, new PageStateBuilder());
+        await SucceedsAsync(dispatcher, "navigate", Params(new { url = fixture.Server.Url("/frames/terms-host") }));
+        await ReadUntilAsync(dispatcher, "Terms not accepted");
+
+        var clicked = await dispatcher.ExecuteAsync("click_text", Params(new { text = "read the terms" }));
+
+        Assert.True(clicked.Success, clicked.Error);
+        Assert.Equal("dom_text", clicked.Data!.Value.GetProperty("source").GetString());
+        Assert.EndsWith("/frames/terms", clicked.Data.Value.GetProperty("frame_url").GetString(), StringComparison.Ordinal);
+        Assert.True(clicked.PageChanged);
+        await ReadUntilAsync(dispatcher, "Terms accepted");
+    }
+
+    [Fact]
     public async Task NestedCrossSiteFrames_AreReadAndActedOn()
     {
         await using var middle = await TestWebServer.StartAsync("127.0.0.2");
