@@ -85,7 +85,7 @@ public sealed partial class ActionDispatcher
         }
 
         var frame = FrameOf(page, element);
-        _actedInFrame |= frame is not null;
+        _actedInFrame = frame ?? _actedInFrame;
         if (state.ObjectIds.TryGetValue(index, out var cached))
         {
             return new ResolvedElement(element, cached, frame);
