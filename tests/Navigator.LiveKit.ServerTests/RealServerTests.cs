@@ -111,7 +111,7 @@ public sealed class RealServerTests
 
             lock (_seen)
             {
-                throw new TimeoutException($"The subscriber reported no matching '{type}' within 60 s; it said: {string.Join(" | ", _seen.TakeLast(10))}");
+                throw new TimeoutException($"The subscriber exited or reported no matching '{type}' within 60 s; it said: {string.Join(" | ", _seen.TakeLast(10))}");
             }
         }
 
