@@ -26,6 +26,7 @@ public sealed partial class MediaRecorder : IAsyncDisposable
     private readonly int _fps;
     private long _framesWritten;
     private long _pageFrames;
+    private long _decodedAt;
     private volatile string? _error;
     private RecordingResult? _result;
 
@@ -166,10 +167,17 @@ public sealed partial class MediaRecorder : IAsyncDisposable
                 // (capped at a second's worth, so an overloaded machine does not spiral).
                 var due = (long)((_time.GetElapsedTime(started, now).TotalSeconds * _fps) + 1e-6) + 1;
                 var count = Math.Min(due - FramesWritten, _fps);
+                if (pageChanged && count > 0)
+                {
+                    MediaMetrics.SlotWait.Record(Stopwatch.GetElapsedTime(_decodedAt).TotalMilliseconds);
+                }
+
                 for (var i = 0; i < count; i++)
                 {
                     // Not cancellable: half a frame in the pipe would corrupt the end of the file.
+                    var writeStart = Stopwatch.GetTimestamp();
                     await _encoder.WriteFrameAsync(_compositor.Pixels, CancellationToken.None);
+                    MediaMetrics.EncoderWrite.Record(Stopwatch.GetElapsedTime(writeStart).TotalMilliseconds);
                     Interlocked.Increment(ref _framesWritten);
                 }
 
@@ -178,6 +186,10 @@ public sealed partial class MediaRecorder : IAsyncDisposable
                 {
                     Interlocked.Increment(ref _pageFrames);
                     MediaMetrics.CaptureToEncoder.Record(_time.GetElapsedTime(fresh!.CapturedTimestamp).TotalMilliseconds);
+                    if (fresh.SwappedAt is { } swapped)
+                    {
+                        MediaMetrics.SwapToEncoder.Record((_time.GetUtcNow() - swapped).TotalMilliseconds);
+                    }
                     pageChanged = false;
                 }
 
@@ -202,9 +214,17 @@ public sealed partial class MediaRecorder : IAsyncDisposable
         var newest = _frames.TakeNewest();
         if (newest is not null)
         {
+            var waited = _time.GetElapsedTime(newest.CapturedTimestamp);
+            MediaMetrics.DecodeWait.Record(waited.TotalMilliseconds);
+            if (newest.SwappedAt is { } swapped)
+            {
+                MediaMetrics.ScreencastTransport.Record((_time.GetUtcNow() - swapped - waited).TotalMilliseconds);
+            }
+
             var decodeStart = Stopwatch.GetTimestamp();
             _compositor.SetPage(newest.GetJpegBytes(), newest.CssWidth);
-            MediaMetrics.Decode.Record(Stopwatch.GetElapsedTime(decodeStart).TotalMilliseconds);
+            _decodedAt = Stopwatch.GetTimestamp();
+            MediaMetrics.Decode.Record(Stopwatch.GetElapsedTime(decodeStart, _decodedAt).TotalMilliseconds);
         }
 
         return newest;
