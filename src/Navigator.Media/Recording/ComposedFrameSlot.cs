@@ -1,0 +1,98 @@
+using System.Threading.Channels;
+using Navigator.Browser.Media;
+
+namespace Navigator.Media.Recording;
+
+/// <summary>
+/// The one-frame hand-over between a recorder's compositor and its pipe writer. The compositor
+/// publishes a copy of each composed frame; the writer takes the newest, and a frame it has not
+/// taken yet is replaced by a newer one. Three buffers (the writer's, the waiting one and the one
+/// being filled) are enough, so publishing never waits for the writer or its pipe.
+/// </summary>
+internal sealed class ComposedFrameSlot
+{
+    private readonly Lock _sync = new();
+    private readonly Stack<byte[]> _free = new();
+    private readonly Channel<bool> _published = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+        SingleWriter = true,
+    });
+
+    private ComposedFrame? _waiting;
+
+    public ComposedFrameSlot(int frameBytes)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            _free.Push(GC.AllocateUninitializedArray<byte>(frameBytes));
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="pixels"/> in as the newest frame. <paramref name="newPage"/> is the
+    /// page frame first shown in it (null when only the cursor moved); a replaced frame's new
+    /// page carries over, as the newer frame shows that page or a later one. One publisher only.
+    /// </summary>
+    public void Publish(ReadOnlySpan<byte> pixels, ScreencastFrame? newPage, long decodedTimestamp)
+    {
+        byte[] buffer;
+        lock (_sync)
+        {
+            buffer = _free.Pop();
+        }
+
+        pixels.CopyTo(buffer);
+        lock (_sync)
+        {
+            if (_waiting is { } replaced)
+            {
+                _free.Push(replaced.Pixels);
+                if (newPage is null)
+                {
+                    newPage = replaced.NewPage;
+                    decodedTimestamp = replaced.DecodedTimestamp;
+                }
+            }
+
+            _waiting = new ComposedFrame(buffer, newPage, decodedTimestamp);
+        }
+
+        _published.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// Takes the newest published frame, if one is waiting; the caller gives back the frame it
+    /// held before through <see cref="Return"/>.
+    /// </summary>
+    public ComposedFrame? TryTake()
+    {
+        _published.Reader.TryRead(out _);
+        lock (_sync)
+        {
+            var taken = _waiting;
+            _waiting = null;
+            return taken;
+        }
+    }
+
+    /// <summary>Gives a taken frame's buffer back for reuse.</summary>
+    public void Return(ComposedFrame frame)
+    {
+        lock (_sync)
+        {
+            _free.Push(frame.Pixels);
+        }
+    }
+
+    /// <summary>Completes when a frame has been published since the last <see cref="TryTake"/>.</summary>
+    public Task<bool> WaitAsync(CancellationToken cancellationToken) =>
+        _published.Reader.WaitToReadAsync(cancellationToken).AsTask();
+}
+
+/// <summary>
+/// A composed output frame: its pixels, the page frame first shown in it (null when it only moved
+/// the cursor) and when that page frame was decoded (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).
+/// </summary>
+internal sealed record ComposedFrame(byte[] Pixels, ScreencastFrame? NewPage, long DecodedTimestamp);
