@@ -5,9 +5,9 @@ namespace Navigator.Media.Recording;
 
 /// <summary>
 /// The one-frame hand-over between a recorder's compositor and its pipe writer. The compositor
-/// publishes a copy of each composed frame; the writer takes the newest, and a frame it has not
+/// composes each frame into a rented buffer and publishes it; the writer takes the newest, and a frame it has not
 /// taken yet is replaced by a newer one. Three buffers (the writer's, the waiting one and the one
-/// being filled) are enough, so publishing never waits for the writer or its pipe.
+/// being composed) are enough, so publishing never waits for the writer or its pipe.
 /// </summary>
 internal sealed class ComposedFrameSlot
 {
@@ -31,19 +31,24 @@ internal sealed class ComposedFrameSlot
     }
 
     /// <summary>
-    /// Copies <paramref name="pixels"/> in as the newest frame. <paramref name="newPage"/> is the
-    /// page frame first shown in it (null when only the cursor moved); a replaced frame's new
-    /// page carries over, as the newer frame shows that page or a later one. One publisher only.
+    /// A free buffer to compose the next frame into, then hand to <see cref="Publish"/>. One
+    /// publisher only, with at most one buffer rented at a time.
     /// </summary>
-    public void Publish(ReadOnlySpan<byte> pixels, ScreencastFrame? newPage, long decodedTimestamp)
+    public byte[] Rent()
     {
-        byte[] buffer;
         lock (_sync)
         {
-            buffer = _free.Pop();
+            return _free.Pop();
         }
+    }
 
-        pixels.CopyTo(buffer);
+    /// <summary>
+    /// Makes <paramref name="pixels"/> (from <see cref="Rent"/>) the newest frame.
+    /// <paramref name="newPage"/> is the page frame first shown in it (null when only the cursor
+    /// moved); a replaced frame's new page carries over, as the newer frame shows that page or a later one.
+    /// </summary>
+    public void Publish(byte[] pixels, ScreencastFrame? newPage, long decodedTimestamp)
+    {
         lock (_sync)
         {
             if (_waiting is { } replaced)
@@ -56,7 +61,7 @@ internal sealed class ComposedFrameSlot
                 }
             }
 
-            _waiting = new ComposedFrame(buffer, newPage, decodedTimestamp);
+            _waiting = new ComposedFrame(pixels, newPage, decodedTimestamp);
         }
 
         _published.Writer.TryWrite(true);

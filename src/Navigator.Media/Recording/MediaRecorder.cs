@@ -196,11 +196,11 @@ public sealed partial class MediaRecorder : IAsyncDisposable
 
     private void Publish(CursorPose pose, ScreencastFrame? newPage)
     {
+        var buffer = _slot.Rent();
         var composeStart = Stopwatch.GetTimestamp();
-        _compositor.Compose(pose);
-        var composed = Stopwatch.GetTimestamp();
-        MediaMetrics.Compose.Record(Stopwatch.GetElapsedTime(composeStart, composed).TotalMilliseconds);
-        _slot.Publish(_compositor.Pixels.Span, newPage, _decodedAt);
+        _compositor.ComposeInto(pose, buffer);
+        MediaMetrics.Compose.Record(Stopwatch.GetElapsedTime(composeStart).TotalMilliseconds);
+        _slot.Publish(buffer, newPage, _decodedAt);
     }
 
     /// <summary>Takes the newest waiting frame, if any, and makes it the compositor's page.</summary>
