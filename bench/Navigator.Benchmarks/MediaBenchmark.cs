@@ -50,7 +50,7 @@ internal sealed class MediaBenchmark : IBenchmark
         var media = new List<SessionMedia>();
         using var metrics = new MediaMetricSamples(
             "navigator.media.capture_to_encoder", "navigator.media.swap_to_encoder", "navigator.media.screencast_transport", "navigator.media.decode_wait",
-            "navigator.media.slot_wait", "navigator.media.encoder_write", "navigator.media.compose", "navigator.media.decode");
+            "navigator.media.slot_wait", "navigator.media.encoder_write", "navigator.media.compose", "navigator.media.convert_to_yuv", "navigator.media.decode");
         try
         {
             for (var i = 0; i < Sessions; i++)
@@ -117,6 +117,7 @@ internal sealed class MediaBenchmark : IBenchmark
             table.Add("  decoded -> its write starts", metrics.Get("navigator.media.slot_wait"), null, null);
             table.Add("  pipe write of one frame", metrics.Get("navigator.media.encoder_write"), null, null);
             table.Add("compose one frame (copy + cursor)", metrics.Get("navigator.media.compose"), null, 4);
+            table.Add("convert one frame to I420 for ffmpeg", metrics.Get("navigator.media.convert_to_yuv"), null, null);
             table.AddValue("CPU per stream (navigator + its ffmpeg)", string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalSeconds / seconds / Sessions * 100:0}% of a core"));
             table.Add("click by index, recording on", recordedClick, plainClick, plainClick.Median * 1.1);
             table.Print();

@@ -18,7 +18,6 @@ public sealed class FrameCompositor : IDisposable
     private readonly SKSurface _output;
     private readonly CursorPainter _painter = new();
     private readonly SKPaint _imagePaint = new();
-    private readonly SKImageInfo _info;
     private float _scale;
 
     /// <summary>Creates a compositor for <paramref name="width"/> x <paramref name="height"/> frames (rounded down to even, as yuv420p needs).</summary>
@@ -30,7 +29,6 @@ public sealed class FrameCompositor : IDisposable
         Height = height & ~1;
         _scale = (float)(Width / cssWidth);
         var info = new SKImageInfo(Width, Height, SKColorType.Bgra8888, SKAlphaType.Premul);
-        _info = info;
 
         // Pinned so Skia can draw straight into arrays that are then written to the encoder.
         _pagePixels = GC.AllocateArray<byte>(info.BytesSize, pinned: true);
@@ -92,29 +90,6 @@ public sealed class FrameCompositor : IDisposable
         {
             _painter.Paint(_output.Canvas, cursor, _scale);
             _output.Flush();
-        }
-    }
-
-    /// <summary>
-    /// Composes the page picture with the cursor into <paramref name="destination"/> (at least
-    /// <see cref="Pixels"/>' length) instead of <see cref="Pixels"/>, so a frame handed to another
-    /// thread needs no second copy.
-    /// </summary>
-    public unsafe void ComposeInto(CursorPose cursor, byte[] destination)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, _outputPixels.Length, nameof(destination));
-        _pagePixels.CopyTo(destination, 0);
-        if (!cursor.Visible)
-        {
-            return;
-        }
-
-        fixed (byte* pixels = destination)
-        {
-            using var surface = SKSurface.Create(_info, (IntPtr)pixels, _info.RowBytes)
-                ?? throw new InvalidOperationException("Skia could not create a raster surface");
-            _painter.Paint(surface.Canvas, cursor, _scale);
-            surface.Flush();
         }
     }
 

@@ -38,6 +38,10 @@ public static class MediaMetrics
     internal static readonly Histogram<double> Compose = Meter.CreateHistogram<double>(
         "navigator.media.compose", "ms", "Time to compose one frame with the ghost cursor");
 
+    /// <summary>Converting one composed recording frame from BGRA to I420 for the encoder.</summary>
+    internal static readonly Histogram<double> ConvertToYuv = Meter.CreateHistogram<double>(
+        "navigator.media.convert_to_yuv", "ms", "Time to convert one recording frame to I420");
+
     /// <summary>Composing and JPEG-encoding one live view frame (decoding included when the page changed).</summary>
     internal static readonly Histogram<double> LiveCompose = Meter.CreateHistogram<double>(
         "navigator.media.live_compose", "ms", "Time to compose and encode one live view frame");

@@ -21,15 +21,6 @@ public sealed class FrameCompositorTests
         // Without the cursor the same spot is the page again.
         compositor.Compose(default);
         Assert.True(IsNear(Bgra(compositor.Pixels.Span, 320, 101, 54), (30, 60, 220)), "no cursor when hidden");
-
-        // Composed into another buffer (the recorder's hand-over): the same frame, Pixels untouched.
-        var pose = new CursorPose { Visible = true, X = 200, Y = 100 };
-        var elsewhere = new byte[compositor.Pixels.Length];
-        compositor.ComposeInto(pose, elsewhere);
-        Assert.True(IsNear(Bgra(compositor.Pixels.Span, 320, 101, 54), (30, 60, 220)), "Pixels keep the last Compose");
-        compositor.Compose(pose);
-        Assert.Equal(compositor.Pixels.ToArray(), elsewhere);
-        Assert.Throws<ArgumentOutOfRangeException>(() => compositor.ComposeInto(pose, new byte[16]));
     }
 
     [Fact]

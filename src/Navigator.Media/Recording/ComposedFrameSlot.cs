@@ -5,7 +5,7 @@ namespace Navigator.Media.Recording;
 
 /// <summary>
 /// The one-frame hand-over between a recorder's compositor and its pipe writer. The compositor
-/// composes each frame into a rented buffer and publishes it; the writer takes the newest, and a frame it has not
+/// writes each frame into a rented buffer and publishes it; the writer takes the newest, and a frame it has not
 /// taken yet is replaced by a newer one. Three buffers (the writer's, the waiting one and the one
 /// being composed) are enough, so publishing never waits for the writer or its pipe.
 /// </summary>
@@ -31,7 +31,7 @@ internal sealed class ComposedFrameSlot
     }
 
     /// <summary>
-    /// A free buffer to compose the next frame into, then hand to <see cref="Publish"/>. One
+    /// A free buffer to write the next frame into, then hand to <see cref="Publish"/>. One
     /// publisher only, with at most one buffer rented at a time.
     /// </summary>
     public byte[] Rent()

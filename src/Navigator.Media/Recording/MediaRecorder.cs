@@ -9,8 +9,8 @@ namespace Navigator.Media.Recording;
 /// <summary>
 /// Records a screencast to a file. Two loops: the compositor decodes each new page frame as it
 /// arrives and paints the ghost cursor over it (again on each tick while the cursor moves), and
-/// hands the result over a one-frame slot to a <see cref="ConstantRateWriter"/> that feeds ffmpeg
-/// raw BGRA at a constant rate. A new page goes to ffmpeg as soon as it is composed (when its slot
+/// hands the result (as I420) over a one-frame slot to a <see cref="ConstantRateWriter"/> that
+/// feeds ffmpeg raw frames at a constant rate. A new page goes to ffmpeg as soon as it is composed (when its slot
 /// is free), and a slow pipe delays only the writer. When ffmpeg fails the recorder stops and keeps
 /// the reason; the session it records is never affected.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed partial class MediaRecorder : IAsyncDisposable
         Format = format;
         Path = path;
         _compositor = new FrameCompositor(source.Options.MaxWidth, source.Options.MaxHeight, source.Options.MaxWidth);
-        _slot = new ComposedFrameSlot(_compositor.Pixels.Length);
+        _slot = new ComposedFrameSlot(I420Converter.FrameBytes(_compositor.Width, _compositor.Height));
         _writer = new ConstantRateWriter(encoder, _slot, _time, _fps);
         _frames = source.Subscribe();
         var started = _time.GetTimestamp();
@@ -80,7 +80,7 @@ public sealed partial class MediaRecorder : IAsyncDisposable
     {
         var width = source.Options.MaxWidth & ~1;
         var height = source.Options.MaxHeight & ~1;
-        var encoder = FfmpegEncoder.Start(options.FfmpegPath, FfmpegArguments.Build(format, width, height, source.Options.Fps, path, options), width * height * 4);
+        var encoder = FfmpegEncoder.Start(options.FfmpegPath, FfmpegArguments.Build(format, width, height, source.Options.Fps, path, options), I420Converter.FrameBytes(width, height));
         var log = logger ?? (ILogger)NullLogger.Instance;
         LogEncoderStarted(log, path, encoder.PipeCapacityBytes ?? 0);
         return new MediaRecorder(source, cursor, encoder, format, path, options, log);
@@ -196,10 +196,13 @@ public sealed partial class MediaRecorder : IAsyncDisposable
 
     private void Publish(CursorPose pose, ScreencastFrame? newPage)
     {
-        var buffer = _slot.Rent();
         var composeStart = Stopwatch.GetTimestamp();
-        _compositor.ComposeInto(pose, buffer);
-        MediaMetrics.Compose.Record(Stopwatch.GetElapsedTime(composeStart).TotalMilliseconds);
+        _compositor.Compose(pose);
+        var composed = Stopwatch.GetTimestamp();
+        MediaMetrics.Compose.Record(Stopwatch.GetElapsedTime(composeStart, composed).TotalMilliseconds);
+        var buffer = _slot.Rent();
+        I420Converter.FromBgra(_compositor.Pixels.Span, _compositor.Width, _compositor.Height, buffer);
+        MediaMetrics.ConvertToYuv.Record(Stopwatch.GetElapsedTime(composed).TotalMilliseconds);
         _slot.Publish(buffer, newPage, _decodedAt);
     }
 
