@@ -17,7 +17,7 @@ internal sealed class PageStateBenchmark : IBenchmark
 
     public string Name => "state";
 
-    public string Description => "page state of a 3000-element page vs bare DOMSnapshot.captureSnapshot (target p50 80 ms, text <= 114,000 chars); first vs repeat capture (<= 2x); navigate to it vs raw CDP (target 600 ms, chrome-devtools-mcp's 0.37-0.6 s)";
+    public string Description => "page state of a 3000-element page vs bare DOMSnapshot.captureSnapshot (target p50 80 ms, text <= 114,000 chars); first vs repeat capture (<= 2x); navigate to it vs raw CDP and vs chrome-devtools-mcp's navigate_page in the same run (target: no slower)";
 
     public async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
@@ -45,8 +45,10 @@ internal sealed class PageStateBenchmark : IBenchmark
         await using var dispatcher = new ActionDispatcher(session, builder);
         await using var raw = await RawCdpClient.LaunchAsync(ChromiumLocator.Locate());
         var rawPage = await raw.OpenPageAsync();
+        await using var peer = await ChromeDevToolsMcpPeer.StartAsync(ChromiumLocator.Locate(), cancellationToken);
         var navigate = new Samples("navigate action");
         var rawNavigate = new Samples("raw navigate");
+        var peerNavigate = new Samples("chrome-devtools-mcp navigate_page");
         var cold = new Samples("first capture (full page)");
         var warm = new Samples("repeat capture (full page)");
         var rounds = Math.Clamp(context.Iterations / 3, 3, 10);
@@ -70,6 +72,7 @@ internal sealed class PageStateBenchmark : IBenchmark
             start = Stopwatch.GetTimestamp();
             await raw.NavigateAsync(rawPage, url);
             var rawMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            var peerMs = await peer.NavigateAsync(url, cancellationToken);
             if (i > 0)
             {
                 // The first round warms the JIT and both browsers' caches.
@@ -77,6 +80,7 @@ internal sealed class PageStateBenchmark : IBenchmark
                 cold.Add(firstMs);
                 warm.Add(repeatMs);
                 rawNavigate.Add(rawMs);
+                peerNavigate.Add(peerMs);
             }
         }
 
@@ -99,7 +103,9 @@ internal sealed class PageStateBenchmark : IBenchmark
         table.Add("first capture of a new document (full page)", cold, warm, null);
         var firstRatio = cold.Median / warm.Median;
         table.AddValue("first / repeat capture, same rounds", firstRatio.ToString("0.00x", culture), warm.Median.ToString("0.000", culture) + " (repeat p50)", "2.00x", firstRatio <= 2 ? "PASS" : "MISS");
-        table.Add("navigate action to the page (until loaded)", navigate, rawNavigate, 600);
+        table.Add("navigate action to the page (until loaded)", navigate, rawNavigate, null);
+        var peerRatio = navigate.Median / peerNavigate.Median;
+        table.AddValue("navigate vs chrome-devtools-mcp navigate_page", peerRatio.ToString("0.00x", culture), peerNavigate.Median.ToString("0.000", culture) + " (its p50)", "1.00x", peerRatio <= 1 ? "PASS" : "MISS");
         table.AddValue("interactive elements on the page", interactive.ToString(culture));
         table.AddValue("indexed elements, full page", full!.Elements.Count.ToString(culture));
         table.AddValue("text chars, full page", full.Text.Length.ToString("N0", culture), snapshotSize.ToString("N0", culture) + " (snapshot JSON)", "114,000", full.Text.Length <= 114_000 ? "PASS" : "MISS");

@@ -5,6 +5,8 @@ using Navigator.Actions.Commands;
 using Navigator.Actions.Dispatch;
 using Navigator.Actions.Input;
 using Navigator.Actions.Vision;
+using Navigator.Browser;
+using Navigator.Cdp;
 using Navigator.Cdp.Protocol;
 
 namespace Navigator.Actions;
@@ -27,8 +29,8 @@ public sealed partial class ActionDispatcher
         {
             var point = target switch
             {
-                ResolvedElement element => await PointInTabAsync(element, EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer,
-                    PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click"), cancellationToken),
+                ResolvedElement element => await HitPointInTabAsync(element, EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer,
+                    PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click"), "click", cancellationToken),
                 ActionPoint p => p,
                 _ => throw new InvalidOperationException("Unknown click_text target"),
             };
@@ -61,24 +63,22 @@ public sealed partial class ActionDispatcher
             }
         }
 
-        // 2. Text anywhere in the DOM.
-        var found = await EvaluateAsync(page, $"({EmbeddedScripts.Load("find-text.js")})({new JsonObject { ["text"] = command.Text, ["exact"] = command.Exact }.ToJsonString()})", cancellationToken);
-        var status = found.GetProperty("status").GetString();
-        if (status == "ok")
+        // 2. Text anywhere in the DOM: the tab's, then its cross-site frames' (a consent or payment frame).
+        var script = $"({EmbeddedScripts.Load("find-text.js")})({new JsonObject { ["text"] = command.Text, ["exact"] = command.Exact }.ToJsonString()})";
+        var found = await EvaluateAsync(page.Page.Cdp, script, cancellationToken);
+        if (found.GetProperty("status").GetString() == "ok")
         {
-            return (PointOf(found), new JsonObject
-            {
-                ["source"] = "dom_text",
-                ["text"] = found.GetProperty("text").GetString(),
-                ["target"] = found.GetProperty("target").GetString(),
-            });
+            return (PointOf(found), DomTextData(found, null));
         }
 
-        if (status == "obscured")
+        ThrowIfObscured(found);
+        foreach (var frame in page.Page.Frames)
         {
-            var blocker = found.GetProperty("blocker").GetString();
-            throw new ActionException(ActionErrorCodes.ElementObscured,
-                $"The text \"{found.GetProperty("text").GetString()}\" is covered by {blocker}, which would receive the click. Close or dismiss {blocker} first");
+            if (await FindTextInFrameAsync(frame, script, cancellationToken) is { } inFrame)
+            {
+                _actedInFrame = frame;
+                return inFrame;
+            }
         }
 
         // 3. Text drawn on screen (canvas, images, video): OCR of the parts the DOM cannot describe.
@@ -106,9 +106,67 @@ public sealed partial class ActionDispatcher
         });
     }
 
-    private static async Task<JsonElement> EvaluateAsync(TrackedPage page, string expression, CancellationToken cancellationToken)
+    private static async Task<(object Target, JsonObject Data)?> FindTextInFrameAsync(BrowserFrame frame, string script, CancellationToken cancellationToken)
     {
-        var response = await page.Page.Cdp.SendAsync(new RuntimeEvaluateRequest { Expression = expression, ReturnByValue = true }, cancellationToken);
+        JsonElement found;
+        FrameHit hit;
+        try
+        {
+            await frame.Ready.WaitAsync(cancellationToken);
+            found = await EvaluateAsync(frame.Cdp, script, cancellationToken);
+            if (found.GetProperty("status").GetString() != "ok")
+            {
+                ThrowIfObscured(found);
+                return null;
+            }
+
+            var local = PointOf(found);
+            hit = await frame.HitTestAsync(local.X, local.Y, cancellationToken);
+        }
+        catch (CdpException ex) when (ex is CdpProtocolException or CdpSessionDetachedException)
+        {
+            // The frame went away meanwhile: it shows no text.
+            return null;
+        }
+
+        if (hit.CoveredBy is { } cover)
+        {
+            throw new ActionException(ActionErrorCodes.ElementObscured,
+                $"The text \"{found.GetProperty("text").GetString()}\" is in a frame that {cover} covers, which would receive the click. Close or dismiss {cover} first");
+        }
+
+        return (new ActionPoint(hit.X, hit.Y), DomTextData(found, frame.Url));
+    }
+
+    private static JsonObject DomTextData(JsonElement found, string? frameUrl)
+    {
+        var data = new JsonObject
+        {
+            ["source"] = "dom_text",
+            ["text"] = found.GetProperty("text").GetString(),
+            ["target"] = found.GetProperty("target").GetString(),
+        };
+        if (frameUrl is not null)
+        {
+            data["frame_url"] = frameUrl;
+        }
+
+        return data;
+    }
+
+    private static void ThrowIfObscured(JsonElement found)
+    {
+        if (found.GetProperty("status").GetString() == "obscured")
+        {
+            var blocker = found.GetProperty("blocker").GetString();
+            throw new ActionException(ActionErrorCodes.ElementObscured,
+                $"The text \"{found.GetProperty("text").GetString()}\" is covered by {blocker}, which would receive the click. Close or dismiss {blocker} first");
+        }
+    }
+
+    private static async Task<JsonElement> EvaluateAsync(CdpSession cdp, string expression, CancellationToken cancellationToken)
+    {
+        var response = await cdp.SendAsync(new RuntimeEvaluateRequest { Expression = expression, ReturnByValue = true }, cancellationToken);
         if (response.ExceptionDetails is { } error)
         {
             throw new ActionException(ActionErrorCodes.ScriptError, $"Searching the page's text failed: {error.Exception?.Description ?? error.Text}");

@@ -199,7 +199,7 @@ public sealed partial class ActionDispatcher
         var page = await ActivePageAsync(cancellationToken);
         var found = CorrectableCommands.TargetIndex(command) is { } index
             ? await CallAsync(page, await ResolveAsync(page, index, cancellationToken), OverlayDismissFunction, [], cancellationToken)
-            : await EvaluateAsync(page, $"({OverlayDismissFunction}).call(null, {{}})", cancellationToken);
+            : await EvaluateAsync(page.Page.Cdp, $"({OverlayDismissFunction}).call(null, {{}})", cancellationToken);
         var consent = found.GetProperty("consent").GetBoolean();
         var modal = found.GetProperty("modal").GetBoolean();
         var overlay = found.GetProperty("overlay").GetString();
@@ -295,7 +295,7 @@ public sealed partial class ActionDispatcher
     private async Task<ActionResult?> CorrectNavigationAsync(NavigateCommand command, CorrectionLog log, CancellationToken cancellationToken)
     {
         var page = await ActivePageAsync(cancellationToken);
-        var readyState = (await EvaluateAsync(page, "document.readyState", cancellationToken)).GetString();
+        var readyState = (await EvaluateAsync(page.Page.Cdp, "document.readyState", cancellationToken)).GetString();
         var arrived = SameDocumentUrl(page.Page.Url, command.Url) && readyState is "interactive" or "complete";
         if (!log.Acts)
         {

@@ -85,7 +85,7 @@ public sealed partial class ActionDispatcher
         }
 
         var frame = FrameOf(page, element);
-        _actedInFrame |= frame is not null;
+        _actedInFrame = frame ?? _actedInFrame;
         if (state.ObjectIds.TryGetValue(index, out var cached))
         {
             return new ResolvedElement(element, cached, frame);
@@ -147,6 +147,38 @@ public sealed partial class ActionDispatcher
         {
             throw Stale(element.Element);
         }
+    }
+
+    /// <summary>
+    /// <see cref="PointInTabAsync"/> for a pointer action that must land on the element: in a
+    /// cross-site frame, the page's own hit test could not see an enclosing page's banner or modal
+    /// drawn over the frame, so the tab is asked too.
+    /// </summary>
+    private static async Task<ActionPoint> HitPointInTabAsync(ResolvedElement element, JsonElement result, string verb, CancellationToken cancellationToken)
+    {
+        if (element.Frame is not { } frame)
+        {
+            return PointOf(result);
+        }
+
+        var point = PointOf(result);
+        FrameHit hit;
+        try
+        {
+            hit = await frame.HitTestAsync(point.X, point.Y, cancellationToken);
+        }
+        catch (CdpException ex) when (ex is CdpProtocolException or CdpSessionDetachedException)
+        {
+            throw Stale(element.Element);
+        }
+
+        if (hit.CoveredBy is { } cover)
+        {
+            throw new ActionException(ActionErrorCodes.ElementObscured,
+                $"Cannot {verb} {element.Label}: {cover} covers its frame and would receive the click. Close or dismiss {cover} first, or click it if that is intended");
+        }
+
+        return new ActionPoint(hit.X, hit.Y);
     }
 
     private static ActionException Stale(InteractiveElement? element) => new(ActionErrorCodes.StaleElement,

@@ -78,7 +78,7 @@ public sealed partial class ActionDispatcher
         try
         {
             var prepared = EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer, PointerOptions(hitTest: true, checkEnabled: true, scroll: true), cancellationToken, awaitPromise: true), element, "click");
-            var point = await PointInTabAsync(element, prepared, cancellationToken);
+            var point = await HitPointInTabAsync(element, prepared, "click", cancellationToken);
             await InputDriver.ClickAsync(cdp, point, "left", 1, moveFirst: page.Pointer != point, cancellationToken);
             page.Pointer = point;
             int backendNodeId;

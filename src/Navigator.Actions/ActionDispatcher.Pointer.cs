@@ -79,8 +79,11 @@ public sealed partial class ActionDispatcher
     {
         ResolvedElement? source = command.FromIndex is { } fromIndex ? await ResolveAsync(page, fromIndex, cancellationToken) : null;
         ResolvedElement? target = command.ToIndex is { } toIndex ? await ResolveAsync(page, toIndex, cancellationToken) : null;
-        async Task<ActionPoint> PointOfAsync(ResolvedElement element, bool hitTest, bool scroll) =>
-            await PointInTabAsync(element, EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer, PointerOptions(hitTest, checkEnabled: false, scroll), cancellationToken, awaitPromise: true), element, "drag"), cancellationToken);
+        async Task<ActionPoint> PointOfAsync(ResolvedElement element, bool hitTest, bool scroll)
+        {
+            var prepared = EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer, PointerOptions(hitTest, checkEnabled: false, scroll), cancellationToken, awaitPromise: true), element, "drag");
+            return hitTest ? await HitPointInTabAsync(element, prepared, "drag", cancellationToken) : await PointInTabAsync(element, prepared, cancellationToken);
+        }
 
         var from = source is null ? CheckInViewport(command.FromPoint!.Value, "from_x/from_y") : await PointOfAsync(source, hitTest: true, scroll: true);
         ActionPoint to;
@@ -223,7 +226,7 @@ public sealed partial class ActionDispatcher
     {
         var element = await ResolveAsync(page, index, cancellationToken);
         var prepared = EnsureOk(await CallAsync(page, element, PageScripts.PrepareForPointer, PointerOptions(hitTest, checkEnabled, scroll), cancellationToken, awaitPromise: true), element, verb);
-        return await PointInTabAsync(element, prepared, cancellationToken);
+        return hitTest ? await HitPointInTabAsync(element, prepared, verb, cancellationToken) : await PointInTabAsync(element, prepared, cancellationToken);
     }
 
     private JsonObject PointerOptions(bool hitTest, bool checkEnabled, bool scroll) => new()

@@ -62,7 +62,6 @@ public sealed partial class ActionDispatcher
     private ActionRun Begin(TrackedPage page, CancellationToken cancellationToken)
     {
         Follow(page);
-        _actedInFrame = false;
         return new(page, page.Mark(), Interlocked.Read(ref _pagesOpened), ProbeAsync(page, cancellationToken), page.DialogOpened.Next);
     }
 
@@ -107,6 +106,12 @@ public sealed partial class ActionDispatcher
 
         // The probe is a round trip to the renderer: events the action caused there arrive before its answer.
         var probe = await ProbeAsync(page, cancellationToken);
+        if (_actedInFrame is { } frame)
+        {
+            // The same for the frame's own process: the requests the action started there are counted before we look.
+            await RoundTripAsync(frame, cancellationToken);
+        }
+
         var data = result.Data is { } existing ? JsonNode.Parse(existing.GetRawText())!.AsObject() : [];
         if (page.Dialog is { } dialog && page.Mark().DialogsOpened > run.Mark.DialogsOpened)
         {
@@ -168,7 +173,7 @@ public sealed partial class ActionDispatcher
             Url = probe?.Url ?? activePage.Page.Url,
             Title = probe?.Title,
             Navigated = navigated,
-            PageChanged = result.PageChanged || navigated || sameDocument || mutated || activePage != page || probe?.Mutations < 0 || _actedInFrame,
+            PageChanged = result.PageChanged || navigated || sameDocument || mutated || activePage != page || probe?.Mutations < 0 || _actedInFrame is not null,
             Data = data.Count == 0 ? null : ToElement(data),
         };
     }
@@ -217,6 +222,18 @@ public sealed partial class ActionDispatcher
         catch (CdpSessionDetachedException)
         {
             return null;
+        }
+    }
+
+    private static async Task RoundTripAsync(BrowserFrame frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await frame.Cdp.SendAsync(new RuntimeEvaluateRequest { Expression = "0", ReturnByValue = true }, cancellationToken);
+        }
+        catch (CdpException ex) when (ex is CdpProtocolException or CdpSessionDetachedException)
+        {
+            // The frame went away with the action (it navigated or was removed): nothing to wait for there.
         }
     }
 

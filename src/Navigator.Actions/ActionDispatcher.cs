@@ -35,9 +35,9 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
     private RememberedState? _state;
     private volatile ActionWatch? _watch;
 
-    // The running action resolved an element of a cross-site frame, whose changes the tab's
-    // mutation probe cannot see (one action runs at a time).
-    private bool _actedInFrame;
+    // The cross-site frame whose element the running action resolved: the tab's mutation probe
+    // cannot see its changes, nor does a round trip to the tab wait for its events (one action runs at a time).
+    private BrowserFrame? _actedInFrame;
     private int _disposed;
 
     /// <summary>
@@ -241,7 +241,13 @@ public sealed partial class ActionDispatcher : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private Task<ActionResult> RunAsync(ActionCommand command, CancellationToken cancellationToken) => command switch
+    private Task<ActionResult> RunAsync(ActionCommand command, CancellationToken cancellationToken)
+    {
+        _actedInFrame = null;
+        return RunCommandAsync(command, cancellationToken);
+    }
+
+    private Task<ActionResult> RunCommandAsync(ActionCommand command, CancellationToken cancellationToken) => command switch
     {
         NavigateCommand c => NavigateAsync(c, cancellationToken),
         ClickCommand c => ClickAsync(c, cancellationToken),

@@ -75,4 +75,86 @@ public sealed class BrowserFrame
 
         return (x, y);
     }
+
+    /// <summary>
+    /// Takes a point of this frame's viewport (CSS pixels) to the tab's viewport, and says what
+    /// would receive a pointer event there instead of the frame: an element of an enclosing
+    /// document drawn over the frame's <c>iframe</c> element (a consent banner, a modal), described
+    /// as <c>div#id.class</c>. A hit test in the enclosing document cannot see into the frame's
+    /// process, so it answers the <c>iframe</c> element itself when nothing covers it. Throws
+    /// <see cref="CdpException"/> when a frame or its element went away.
+    /// </summary>
+    public async Task<FrameHit> HitTestAsync(double x, double y, CancellationToken cancellationToken = default)
+    {
+        string? cover = null;
+        for (var frame = this; frame is not null; frame = frame.Parent)
+        {
+            var owner = await frame.ParentCdp.SendAsync(new DomGetFrameOwnerRequest { FrameId = frame.FrameId }, cancellationToken).ConfigureAwait(false);
+            var box = await frame.ParentCdp.SendAsync(new DomGetBoxModelRequest { BackendNodeId = owner.BackendNodeId }, cancellationToken).ConfigureAwait(false);
+            x += box.Model.Content[0];
+            y += box.Model.Content[1];
+            if (cover is null)
+            {
+                cover = await CoverAsync(frame.ParentCdp, owner.BackendNodeId, x, y, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new FrameHit(x, y, cover);
+    }
+
+    private static async Task<string?> CoverAsync(CdpSession document, int ownerBackendNodeId, double x, double y, CancellationToken cancellationToken)
+    {
+        DomGetNodeForLocationResponse hit;
+        try
+        {
+            hit = await document.SendAsync(new DomGetNodeForLocationRequest { X = (int)Math.Floor(x), Y = (int)Math.Floor(y) }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CdpProtocolException)
+        {
+            // No node there (the point is outside that document's viewport): nothing to compare.
+            return null;
+        }
+
+        if (hit.BackendNodeId == ownerBackendNodeId)
+        {
+            return null;
+        }
+
+        var node = await document.SendAsync(new DomDescribeNodeRequest { BackendNodeId = hit.BackendNodeId }, cancellationToken).ConfigureAwait(false);
+        return Describe(node.Node);
+    }
+
+    private static string Describe(DomNode node)
+    {
+        if (node.NodeType != 1)
+        {
+            return "text of the enclosing page";
+        }
+
+        var description = node.LocalName;
+        var attributes = node.Attributes ?? [];
+        for (var i = 0; i + 1 < attributes.Count; i += 2)
+        {
+            if (attributes[i] == "id" && attributes[i + 1].Length > 0)
+            {
+                description += "#" + attributes[i + 1];
+            }
+        }
+
+        for (var i = 0; i + 1 < attributes.Count; i += 2)
+        {
+            if (attributes[i] == "class")
+            {
+                foreach (var name in attributes[i + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3))
+                {
+                    description += "." + name;
+                }
+            }
+        }
+
+        return description;
+    }
 }
+
+/// <summary>A point of a frame taken to its tab's viewport, and what of an enclosing page covers the frame there (null: nothing).</summary>
+public readonly record struct FrameHit(double X, double Y, string? CoveredBy);

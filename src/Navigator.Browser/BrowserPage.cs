@@ -111,6 +111,15 @@ public sealed class BrowserPage
     /// <summary>Raised when the renderer crashes.</summary>
     public event EventHandler? Crashed;
 
+    /// <summary>
+    /// Raised (on the CDP read loop) when an out-of-process frame attaches, before its document
+    /// runs: a handler that subscribes to the frame's events sees all of them, its requests
+    /// included (the Network domain is on in every frame).
+    /// </summary>
+    public event EventHandler<BrowserFrame>? FrameAttached;
+
+    internal void OnFrameAttached(BrowserFrame frame) => FrameAttached?.Invoke(this, frame);
+
     /// <summary>Sends a typed command to this page.</summary>
     public Task<TResponse> SendAsync<TResponse>(ICdpCommand<TResponse> command, CancellationToken cancellationToken = default)
         where TResponse : class

@@ -8,8 +8,8 @@ namespace Navigator.Browser;
 /// <summary>
 /// Follows the child targets of one tab: it auto-attaches (paused) to out-of-process iframes at
 /// every depth and to dedicated workers, has the session's request guard cover each before it
-/// runs, readies frames for reading (Page and Runtime domains, their own children) and forgets
-/// them when they detach.
+/// runs, readies frames for reading (Page, Runtime and Network domains, their own children),
+/// announces them before they run and forgets them when they detach.
 /// </summary>
 internal sealed partial class FrameTargets
 {
@@ -80,6 +80,10 @@ internal sealed partial class FrameTargets
             }
 
             await FollowAsync(cdp, frame, token);
+
+            // Followers subscribe now, while the frame is still paused, and miss none of its requests.
+            await cdp.SendAsync(new NetworkEnableRequest(), token);
+            _page.OnFrameAttached(frame);
 
             // Renderer-side commands answer only once the frame runs; CDP keeps their order.
             var domains = Task.WhenAll(

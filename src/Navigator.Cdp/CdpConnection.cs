@@ -105,13 +105,15 @@ public sealed class CdpConnection : IAsyncDisposable
             }
 
             var limit = timeout ?? Options.CommandTimeout;
+            var session = sessionId is null ? Browser : _sessions.GetValueOrDefault(sessionId);
+            var receivedBefore = session?.MessagesReceived ?? 0;
             try
             {
                 return await pending.Task.WaitAsync(limit, cancellationToken);
             }
             catch (TimeoutException)
             {
-                throw new CdpCommandTimeoutException(method, limit);
+                throw new CdpCommandTimeoutException(method, limit, (session?.MessagesReceived ?? 0) - receivedBefore);
             }
         }
         finally
@@ -216,6 +218,8 @@ public sealed class CdpConnection : IAsyncDisposable
         {
             var root = document.RootElement;
             string? sessionId = root.TryGetProperty("sessionId"u8, out var sessionElement) ? sessionElement.GetString() : null;
+            CdpSession? session = sessionId is null ? Browser : _sessions.GetValueOrDefault(sessionId);
+            session?.CountMessage();
 
             if (root.TryGetProperty("id"u8, out var idElement))
             {
@@ -230,7 +234,6 @@ public sealed class CdpConnection : IAsyncDisposable
             }
 
             var parameters = root.TryGetProperty("params"u8, out var p) ? p : default;
-            CdpSession? session = sessionId is null ? Browser : _sessions.GetValueOrDefault(sessionId);
             if (session is null)
             {
                 CdpLog.UnknownSession(_logger, sessionId!, method);

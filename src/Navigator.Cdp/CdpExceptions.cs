@@ -47,12 +47,18 @@ public sealed class CdpSessionDetachedException(string sessionId, string method)
 }
 
 /// <summary>A command got no answer in time.</summary>
-public sealed class CdpCommandTimeoutException(string method, TimeSpan timeout)
-    : CdpException($"{method} timed out after {timeout.TotalMilliseconds:0} ms")
+public sealed class CdpCommandTimeoutException(string method, TimeSpan timeout, long messagesMeanwhile = 0)
+    : CdpException($"{method} timed out after {timeout.TotalMilliseconds:0} ms ({messagesMeanwhile} other messages from the same target meanwhile)")
 {
     /// <summary>The command that timed out.</summary>
     public string Method { get; } = method;
 
     /// <summary>The timeout that elapsed.</summary>
     public TimeSpan Timeout { get; } = timeout;
+
+    /// <summary>
+    /// Answers and events the same session received while this command waited: zero means the
+    /// target (or the connection) was silent, more means this one command was stuck in it.
+    /// </summary>
+    public long MessagesMeanwhile { get; } = messagesMeanwhile;
 }

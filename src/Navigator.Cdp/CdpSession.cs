@@ -14,6 +14,7 @@ public sealed class CdpSession
     private readonly TaskCompletionSource _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Dictionary<string, EventSubscription[]> _handlers = new(StringComparer.Ordinal);
     private EventSubscription[] _anyHandlers = [];
+    private long _messagesReceived;
 
     internal CdpSession(CdpConnection connection, string? sessionId)
     {
@@ -38,6 +39,14 @@ public sealed class CdpSession
 
     /// <summary>True once detached.</summary>
     public bool IsDetached => _detached.Task.IsCompleted;
+
+    /// <summary>
+    /// Answers and events received for this session so far: a command that times out while this
+    /// keeps growing was stuck in the target, not the whole target or the connection.
+    /// </summary>
+    internal long MessagesReceived => Interlocked.Read(ref _messagesReceived);
+
+    internal void CountMessage() => Interlocked.Increment(ref _messagesReceived);
 
     /// <summary>Sends a typed command and returns its typed result.</summary>
     public Task<TResponse> SendAsync<TResponse>(ICdpCommand<TResponse> command, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using Navigator.Actions.State;
 using Navigator.Browser;
@@ -82,6 +83,94 @@ public sealed class CrossSiteFrameTests(SharedBrowserFixture fixture)
         // Indices stay put across reads of the same documents.
         Assert.Equal(pay.Index, Single(after, e => e.Name == "Pay now").Index);
         Assert.Equal(0, await EvalIntAsync(session, "window.topClicks || 0"));
+    }
+
+    [Fact]
+    public async Task CrossSiteFrame_UnderTheTabsModal_IsNotClickedThrough_UntilTheModalIsDismissed()
+    {
+        await using var remote = await TestWebServer.StartAsync("127.0.0.2");
+        remote.MapHtml("/frames/pay", PaymentForm);
+        fixture.Server.MapHtml("/frames/consent", $$"""
+            <html><head><title>Shop</title></head><body style="margin:0">
+            <iframe src="{{remote.Url("/frames/pay")}}" title="payment" style="width:420px;height:220px"></iframe>
+            <div id="consent" class="modal wide" style="position:fixed;inset:0;background:rgba(0,0,0,.3)">
+            <button style="position:absolute;right:20px;bottom:20px" onclick="document.getElementById('consent').remove()">Accept cookies</button></div>
+            </body></html>
+            """);
+        await using var session = await fixture.NewSessionAsync();
+        await using var dispatcher = new ActionDispatcher(session, new PageStateBuilder());
+        await SucceedsAsync(dispatcher, "navigate", Params(new { url = fixture.Server.Url("/frames/consent") }));
+        var snapshot = await ReadUntilAsync(dispatcher, "Not paid");
+        var pay = Single(snapshot, e => e.Name == "Pay now");
+
+        var covered = await dispatcher.ExecuteAsync("click", Params(new { index = pay.Index }));
+
+        Assert.False(covered.Success);
+        Assert.Equal(ActionErrorCodes.ElementObscured, covered.ErrorCode);
+        Assert.Contains("div#consent.modal.wide covers its frame", covered.Error, StringComparison.Ordinal);
+        var frame = session.ActivePage.FindFrame(pay.FrameTarget!)!;
+        var output = await frame.Cdp.SendAsync(new Navigator.Cdp.Protocol.RuntimeEvaluateRequest { Expression = "document.getElementById('out').textContent", ReturnByValue = true });
+        Assert.Equal("Not paid", output.Result.Value?.GetString());
+
+        await SucceedsAsync(dispatcher, "click", Params(new { index = Single(snapshot, e => e.Name == "Accept cookies").Index }));
+        var after = await dispatcher.GetContextAsync(PageStateOptions.Default);
+        await SucceedsAsync(dispatcher, "click", Params(new { index = Single(after, e => e.Name == "Pay now").Index }));
+        await ReadUntilAsync(dispatcher, "Paid with");
+    }
+
+    [Fact]
+    public async Task ClickInCrossSiteFrame_WaitsForTheRequestsItStartedThere()
+    {
+        await using var remote = await TestWebServer.StartAsync("127.0.0.2");
+        remote.Map("/frames/quote", async context =>
+        {
+            // Slower than anything else the click waits for, so only following the frame's request covers it.
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            await context.Response.WriteAsync("12.50 EUR");
+        });
+        remote.MapHtml("/frames/widget", """
+            <html><body><p id="price">No quote</p>
+            <button onclick="fetch('/frames/quote').then(r => r.text()).then(t => document.getElementById('price').textContent = 'Quote ' + t)">Get quote</button>
+            </body></html>
+            """);
+        fixture.Server.MapHtml("/frames/quote-host", $$"""
+            <html><head><title>Host</title></head><body><iframe src="{{remote.Url("/frames/widget")}}" style="width:400px;height:200px"></iframe></body></html>
+            """);
+        await using var session = await fixture.NewSessionAsync();
+        await using var dispatcher = new ActionDispatcher(session, new PageStateBuilder());
+        await SucceedsAsync(dispatcher, "navigate", Params(new { url = fixture.Server.Url("/frames/quote-host") }));
+        var snapshot = await ReadUntilAsync(dispatcher, "No quote");
+
+        await SucceedsAsync(dispatcher, "click", Params(new { index = Single(snapshot, e => e.Name == "Get quote").Index }));
+
+        var after = await dispatcher.GetContextAsync(PageStateOptions.Default);
+        Assert.Contains("Quote 12.50 EUR", after.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClickText_FindsPlainTextInACrossSiteFrame()
+    {
+        await using var remote = await TestWebServer.StartAsync("127.0.0.2");
+        // Text with a click handler on a plain div: no indexed element names it, so only the DOM text search finds it.
+        remote.MapHtml("/frames/terms", """
+            <html><body><p id="state">Terms not accepted</p>
+            <div onclick="document.getElementById('state').textContent = 'Terms accepted'">I have read the terms</div></body></html>
+            """);
+        fixture.Server.MapHtml("/frames/terms-host", $$"""
+            <html><head><title>Host</title></head><body><p>Sign up</p><iframe src="{{remote.Url("/frames/terms")}}" style="width:400px;height:200px"></iframe></body></html>
+            """);
+        await using var session = await fixture.NewSessionAsync();
+        await using var dispatcher = new ActionDispatcher(session, new PageStateBuilder());
+        await SucceedsAsync(dispatcher, "navigate", Params(new { url = fixture.Server.Url("/frames/terms-host") }));
+        await ReadUntilAsync(dispatcher, "Terms not accepted");
+
+        var clicked = await dispatcher.ExecuteAsync("click_text", Params(new { text = "read the terms" }));
+
+        Assert.True(clicked.Success, clicked.Error);
+        Assert.Equal("dom_text", clicked.Data!.Value.GetProperty("source").GetString());
+        Assert.EndsWith("/frames/terms", clicked.Data.Value.GetProperty("frame_url").GetString(), StringComparison.Ordinal);
+        Assert.True(clicked.PageChanged);
+        await ReadUntilAsync(dispatcher, "Terms accepted");
     }
 
     [Fact]

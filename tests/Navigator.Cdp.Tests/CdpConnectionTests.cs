@@ -127,6 +127,22 @@ public sealed class CdpConnectionTests(ChromiumProcessFixture fixture)
     }
 
     [Fact]
+    public async Task CommandTimeout_SaysWhetherTheTargetKeptAnswering()
+    {
+        await using var page = await PageTarget.CreateAsync(fixture.Connection);
+
+        var stuck = page.Session.SendAsync(new RuntimeEvaluateRequest { Expression = "new Promise(() => {})", AwaitPromise = true }, TimeSpan.FromSeconds(2));
+        for (var i = 0; i < 3; i++)
+        {
+            await page.Session.SendAsync(new RuntimeEvaluateRequest { Expression = "1+1", ReturnByValue = true });
+        }
+
+        var error = await Assert.ThrowsAsync<CdpCommandTimeoutException>(() => stuck);
+        Assert.True(error.MessagesMeanwhile >= 3, error.Message);
+        Assert.Contains("other messages from the same target meanwhile", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancellation_StopsWaiting()
     {
         await using var page = await PageTarget.CreateAsync(fixture.Connection);

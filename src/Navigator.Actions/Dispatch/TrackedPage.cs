@@ -15,8 +15,9 @@ namespace Navigator.Actions.Dispatch;
 internal sealed class TrackedPage : IDisposable
 {
     private readonly List<IDisposable> _subscriptions = [];
-    // Request id -> its start sequence and frame.
-    private readonly ConcurrentDictionary<string, (long Sequence, string? FrameId)> _inFlight = new(StringComparer.Ordinal);
+    // Request id -> its start sequence, frame, and the session that reported it (the tab's or an out-of-process frame's).
+    private readonly ConcurrentDictionary<string, (long Sequence, string? FrameId, CdpSession Source)> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<IDisposable> _frameSubscriptions = [];
     private readonly TimeProvider _time;
     private readonly TimeSpan? _dialogAutoDismiss;
     private long _navigationsStarted;
@@ -116,7 +117,8 @@ internal sealed class TrackedPage : IDisposable
 
     public void Dispose()
     {
-        foreach (var subscription in _subscriptions)
+        Page.FrameAttached -= OnFrameAttached;
+        foreach (var subscription in _subscriptions.Concat(_frameSubscriptions))
         {
             subscription.Dispose();
         }
@@ -147,6 +149,13 @@ internal sealed class TrackedPage : IDisposable
     private void Subscribe()
     {
         var cdp = Page.Cdp;
+        Page.FrameAttached += OnFrameAttached;
+        foreach (var frame in Page.Frames)
+        {
+            // Attached before this tab was tracked: its requests from now on.
+            OnFrameAttached(Page, frame);
+        }
+
         _subscriptions.Add(cdp.On<PageFrameRequestedNavigationEvent>(e =>
         {
             if (IsMainFrame(e.FrameId) && e.Disposition == "currentTab")
@@ -201,22 +210,7 @@ internal sealed class TrackedPage : IDisposable
         _subscriptions.Add(cdp.On<RuntimeExecutionContextDestroyedEvent>(e =>
             Interlocked.CompareExchange(ref _probeContextId, 0, e.ExecutionContextId)));
         _subscriptions.Add(cdp.On<RuntimeExecutionContextsClearedEvent>(_ => Volatile.Write(ref _probeContextId, 0)));
-        _subscriptions.Add(cdp.On<NetworkRequestWillBeSentEvent>(e =>
-        {
-            // Streams never finish; data and blob URLs never hit the network.
-            if (e.Type is "WebSocket" or "EventSource" || e.Request.Url.StartsWith("data:", StringComparison.Ordinal) || e.Request.Url.StartsWith("blob:", StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            if (e.RedirectResponse is null || !_inFlight.ContainsKey(e.RequestId))
-            {
-                _inFlight[e.RequestId] = (Interlocked.Increment(ref _requestsStarted), e.FrameId);
-            }
-
-            Interlocked.Exchange(ref _lastNetworkActivity, _time.GetTimestamp());
-            Activity.Pulse();
-        }));
+        FollowRequests(cdp, _subscriptions.Add);
         _subscriptions.Add(cdp.On<PageFrameDetachedEvent>(e =>
         {
             // A removed frame's requests never report back, nor does a frame swapped into another
@@ -229,8 +223,6 @@ internal sealed class TrackedPage : IDisposable
                 }
             }
         }));
-        _subscriptions.Add(cdp.On<NetworkLoadingFinishedEvent>(e => RequestDone(e.RequestId)));
-        _subscriptions.Add(cdp.On<NetworkLoadingFailedEvent>(e => RequestDone(e.RequestId)));
         _subscriptions.Add(cdp.On<PageWindowOpenEvent>(_ => Bump(ref _windowsOpened)));
         _subscriptions.Add(cdp.On<PageJavascriptDialogOpeningEvent>(OnDialogOpening));
         _subscriptions.Add(cdp.On<PageJavascriptDialogClosedEvent>(_ =>
@@ -284,6 +276,49 @@ internal sealed class TrackedPage : IDisposable
         {
             // Already answered or the tab is gone.
         }
+    }
+
+    /// <summary>
+    /// Counts the requests a session reports: the tab's, and each out-of-process frame's from
+    /// before its document runs, so settling after an action waits for a payment or consent
+    /// frame's requests as for the tab's own.
+    /// </summary>
+    private void FollowRequests(CdpSession cdp, Action<IDisposable> keep)
+    {
+        keep(cdp.On<NetworkRequestWillBeSentEvent>(e =>
+        {
+            // Streams never finish; data and blob URLs never hit the network.
+            if (e.Type is "WebSocket" or "EventSource" || e.Request.Url.StartsWith("data:", StringComparison.Ordinal) || e.Request.Url.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (e.RedirectResponse is null || !_inFlight.ContainsKey(e.RequestId))
+            {
+                _inFlight[e.RequestId] = (Interlocked.Increment(ref _requestsStarted), e.FrameId, cdp);
+            }
+
+            Interlocked.Exchange(ref _lastNetworkActivity, _time.GetTimestamp());
+            Activity.Pulse();
+        }));
+        keep(cdp.On<NetworkLoadingFinishedEvent>(e => RequestDone(e.RequestId)));
+        keep(cdp.On<NetworkLoadingFailedEvent>(e => RequestDone(e.RequestId)));
+    }
+
+    private void OnFrameAttached(object? sender, BrowserFrame frame)
+    {
+        FollowRequests(frame.Cdp, _frameSubscriptions.Add);
+        // A frame that goes away (removed, navigated, its tab closed) reports none of its open requests.
+        _ = frame.Cdp.Detached.ContinueWith(_ =>
+        {
+            foreach (var (request, started) in _inFlight)
+            {
+                if (started.Source == frame.Cdp)
+                {
+                    RequestDone(request);
+                }
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     private void RequestDone(string requestId)
