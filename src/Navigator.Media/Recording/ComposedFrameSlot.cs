@@ -68,30 +68,32 @@ internal sealed class ComposedFrameSlot
     }
 
     /// <summary>
-    /// Takes the newest published frame, if one is waiting; the caller gives back the frame it
-    /// held before through <see cref="Return"/>.
+    /// Takes the newest published frame, if one is waiting, and gives <paramref name="held"/>'s
+    /// buffer back in the same step (so the publisher always finds a free one); returns null and
+    /// keeps <paramref name="held"/> when nothing new is waiting.
     /// </summary>
-    public ComposedFrame? TryTake()
+    public ComposedFrame? Exchange(ComposedFrame? held)
     {
         _published.Reader.TryRead(out _);
         lock (_sync)
         {
             var taken = _waiting;
+            if (taken is null)
+            {
+                return null;
+            }
+
             _waiting = null;
+            if (held is not null)
+            {
+                _free.Push(held.Pixels);
+            }
+
             return taken;
         }
     }
 
-    /// <summary>Gives a taken frame's buffer back for reuse.</summary>
-    public void Return(ComposedFrame frame)
-    {
-        lock (_sync)
-        {
-            _free.Push(frame.Pixels);
-        }
-    }
-
-    /// <summary>Completes when a frame has been published since the last <see cref="TryTake"/>.</summary>
+    /// <summary>Completes when a frame has been published since the last <see cref="Exchange"/>.</summary>
     public Task<bool> WaitAsync(CancellationToken cancellationToken) =>
         _published.Reader.WaitToReadAsync(cancellationToken).AsTask();
 }

@@ -81,20 +81,16 @@ internal sealed class ConstantRateWriter(FfmpegEncoder encoder, ComposedFrameSlo
 
     private void TakeNewest()
     {
-        if (slot.TryTake() is not { } newest)
+        var previous = _current;
+        if (slot.Exchange(previous) is not { } newest)
         {
             return;
         }
 
-        if (_current is { } previous)
+        // A page taken but not yet written stays the news of the frame that replaces it.
+        if (previous is not null && _currentUnwritten && previous.NewPage is not null && newest.NewPage is null)
         {
-            // A page taken but not yet written stays the news of the frame that replaces it.
-            if (_currentUnwritten && previous.NewPage is not null && newest.NewPage is null)
-            {
-                newest = newest with { NewPage = previous.NewPage, DecodedTimestamp = previous.DecodedTimestamp };
-            }
-
-            slot.Return(previous);
+            newest = newest with { NewPage = previous.NewPage, DecodedTimestamp = previous.DecodedTimestamp };
         }
 
         _current = newest;
