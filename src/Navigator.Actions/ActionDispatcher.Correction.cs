@@ -215,7 +215,7 @@ public sealed partial class ActionDispatcher
             if (snapshot is not null)
             {
                 log.StateSummary = Summary(snapshot, cover);
-                var element = ok ? ElementAt(snapshot, button) : null;
+                var element = ok ? ElementLookup.At(snapshot.Elements, button) : null;
                 if (ok)
                 {
                     log.Suggest(new CorrectionSuggestion
@@ -445,13 +445,6 @@ public sealed partial class ActionDispatcher
         var url = snapshot.Url.Length > 120 ? snapshot.Url[..120] + "…" : snapshot.Url;
         return string.Create(CultureInfo.InvariantCulture, $"\"{title}\" at {url}: {onScreen} elements on screen") + (cover is null ? string.Empty : $"; covered by {cover}");
     }
-
-    /// <summary>The smallest element of the snapshot whose box holds <paramref name="point"/>.</summary>
-    private static InteractiveElement? ElementAt(BrowserContextSnapshot snapshot, ActionPoint point) =>
-        snapshot.Elements
-            .Where(e => e.InViewport && point.X >= e.Bounds.X && point.X <= e.Bounds.X + e.Bounds.Width && point.Y >= e.Bounds.Y && point.Y <= e.Bounds.Y + e.Bounds.Height)
-            .OrderBy(e => e.Bounds.Width * e.Bounds.Height)
-            .FirstOrDefault();
 
     /// <summary>True when both URLs name the same document (fragments ignored).</summary>
     private static bool SameDocumentUrl(string current, string wanted) =>

@@ -185,7 +185,7 @@ public sealed partial class ClusterRoutingMiddleware
     private static async Task WriteToolErrorAsync(HttpContext context, RoomRoute route, string code, string message)
     {
         // The JSON-RPC answer the MCP endpoint would give for a tool that failed this way.
-        var result = JsonSerializer.SerializeToElement(ToolErrorResults.Create(code, message), McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult)));
+        var result = JsonSerializer.SerializeToElement(ToolResults.Error(code, message), McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult)));
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);

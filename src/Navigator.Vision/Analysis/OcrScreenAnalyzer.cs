@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Navigator.Actions;
+using Navigator.Actions.State;
 using Navigator.Actions.Vision;
 using Navigator.Vision.Ocr;
 

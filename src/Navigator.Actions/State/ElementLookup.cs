@@ -1,10 +1,7 @@
-using Navigator.Actions;
-using Navigator.Actions.State;
-
-namespace Navigator.Vision.Analysis;
+namespace Navigator.Actions.State;
 
 /// <summary>Which indexed element lies at a viewport point.</summary>
-internal static class ElementLookup
+public static class ElementLookup
 {
     /// <summary>The smallest on-screen element whose box holds <paramref name="point"/>, or null.</summary>
     public static InteractiveElement? At(IEnumerable<InteractiveElement> elements, ActionPoint point) =>
