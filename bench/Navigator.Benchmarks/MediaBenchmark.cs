@@ -48,7 +48,9 @@ internal sealed class MediaBenchmark : IBenchmark
         var screencast = new ScreencastOptions { Fps = Fps, MaxWidth = Width, MaxHeight = Height };
         var browsers = new List<BrowserSession>();
         var media = new List<SessionMedia>();
-        using var metrics = new MediaMetricSamples("navigator.media.capture_to_encoder", "navigator.media.compose", "navigator.media.decode");
+        using var metrics = new MediaMetricSamples(
+            "navigator.media.capture_to_encoder", "navigator.media.swap_to_encoder", "navigator.media.screencast_transport", "navigator.media.decode_wait",
+            "navigator.media.slot_wait", "navigator.media.encoder_write", "navigator.media.compose", "navigator.media.convert_to_yuv", "navigator.media.decode");
         try
         {
             for (var i = 0; i < Sessions; i++)
@@ -108,8 +110,14 @@ internal sealed class MediaBenchmark : IBenchmark
             table.AddValue("output fps per session (min of 4)", F(writtenFps.Min()), $"{Fps} nominal", ">= 14", writtenFps.Min() >= 14 ? "PASS" : "MISS");
             table.AddValue("distinct page frames/s encoded (min of 4)", F(freshFps.Min()), $"{F(receivedFps.Min())} sent by Chromium");
             table.Add("capture-to-encoder latency", metrics.Get("navigator.media.capture_to_encoder"), null, 60);
+            table.Add("  Chromium swap -> encoder (end to end)", metrics.Get("navigator.media.swap_to_encoder"), null, null);
+            table.Add("  Chromium swap -> arrival (JPEG + CDP)", metrics.Get("navigator.media.screencast_transport"), null, null);
+            table.Add("  arrival -> decode start", metrics.Get("navigator.media.decode_wait"), null, null);
+            table.Add("  decode + scale one JPEG", metrics.Get("navigator.media.decode"), null, null);
+            table.Add("  decoded -> its write starts", metrics.Get("navigator.media.slot_wait"), null, null);
+            table.Add("  pipe write of one frame", metrics.Get("navigator.media.encoder_write"), null, null);
             table.Add("compose one frame (copy + cursor)", metrics.Get("navigator.media.compose"), null, 4);
-            table.Add("decode + scale one JPEG", metrics.Get("navigator.media.decode"), null, null);
+            table.Add("convert one frame to I420 for ffmpeg", metrics.Get("navigator.media.convert_to_yuv"), null, null);
             table.AddValue("CPU per stream (navigator + its ffmpeg)", string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalSeconds / seconds / Sessions * 100:0}% of a core"));
             table.Add("click by index, recording on", recordedClick, plainClick, plainClick.Median * 1.1);
             table.Print();

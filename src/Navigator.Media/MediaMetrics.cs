@@ -14,9 +14,33 @@ public static class MediaMetrics
     internal static readonly Histogram<double> CaptureToEncoder = Meter.CreateHistogram<double>(
         "navigator.media.capture_to_encoder", "ms", "Time from a screencast frame's arrival to the encoder");
 
+    /// <summary>From Chromium's swap of a frame to its composed pixels handed to the encoder (Chromium's wall clock).</summary>
+    internal static readonly Histogram<double> SwapToEncoder = Meter.CreateHistogram<double>(
+        "navigator.media.swap_to_encoder", "ms", "Time from Chromium's frame swap to the encoder");
+
+    /// <summary>From Chromium's swap of a frame to its arrival here: Chromium's JPEG encoding and the CDP transport.</summary>
+    internal static readonly Histogram<double> ScreencastTransport = Meter.CreateHistogram<double>(
+        "navigator.media.screencast_transport", "ms", "Time from Chromium's frame swap to its arrival");
+
+    /// <summary>From a frame's arrival to the recorder starting to decode it.</summary>
+    internal static readonly Histogram<double> DecodeWait = Meter.CreateHistogram<double>(
+        "navigator.media.decode_wait", "ms", "Time from a frame's arrival to the start of its decoding");
+
+    /// <summary>From a decoded page picture to the start of the encoder write that carries it.</summary>
+    internal static readonly Histogram<double> SlotWait = Meter.CreateHistogram<double>(
+        "navigator.media.slot_wait", "ms", "Time from a decoded page picture to the start of its write");
+
+    /// <summary>Writing one raw frame into the encoder's pipe.</summary>
+    internal static readonly Histogram<double> EncoderWrite = Meter.CreateHistogram<double>(
+        "navigator.media.encoder_write", "ms", "Time to write one raw frame into the encoder's pipe");
+
     /// <summary>Composing one output frame (page picture plus cursor), decoding excluded.</summary>
     internal static readonly Histogram<double> Compose = Meter.CreateHistogram<double>(
         "navigator.media.compose", "ms", "Time to compose one frame with the ghost cursor");
+
+    /// <summary>Converting one composed recording frame from BGRA to I420 for the encoder.</summary>
+    internal static readonly Histogram<double> ConvertToYuv = Meter.CreateHistogram<double>(
+        "navigator.media.convert_to_yuv", "ms", "Time to convert one recording frame to I420");
 
     /// <summary>Composing and JPEG-encoding one live view frame (decoding included when the page changed).</summary>
     internal static readonly Histogram<double> LiveCompose = Meter.CreateHistogram<double>(

@@ -80,15 +80,16 @@ public sealed class RecordingTests(SharedBrowserFixture fixture) : IDisposable
         var recorder = await media.StartRecordingAsync(RecordingFormat.Mp4);
         await WaitForFramesAsync(recorder, 1);
 
-        // 3 s in 100 ms ticks: one frame each; then a single 1 s jump: the 10 frames it was late.
+        // 3 s in 100 ms ticks: each slot that ended has its frame; then a single 1 s jump: the 10
+        // slots it was late. Stopping writes the slot open at the stop (the 41st).
         for (var tick = 1; tick <= 30; tick++)
         {
             time.Advance(TimeSpan.FromMilliseconds(100));
-            await WaitForFramesAsync(recorder, 1 + tick);
+            await WaitForFramesAsync(recorder, tick);
         }
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await WaitForFramesAsync(recorder, 41);
+        await WaitForFramesAsync(recorder, 40);
         var result = await media.StopRecordingAsync();
 
         Assert.Equal(41, result.Frames);
@@ -199,6 +200,60 @@ public sealed class RecordingTests(SharedBrowserFixture fixture) : IDisposable
         var again = await media.StartRecordingAsync(null);
         await WaitForFramesAsync(again, 3);
         Assert.Null((await media.StopRecordingAsync()).Error);
+    }
+
+    [Fact]
+    public async Task A_stalled_encoder_holds_up_neither_its_session_nor_another_recording_and_stop_gives_it_up()
+    {
+        var url = TestPages.Animated(fixture.Server, "/rec-stall");
+        await using var stalledSession = await fixture.NewSessionAsync(Viewport);
+        await using var otherSession = await fixture.NewSessionAsync(Viewport);
+        await stalledSession.NavigateAsync(url);
+        await otherSession.NavigateAsync(url);
+        var options = new RecordingOptions { Directory = _folder, FinishTimeout = TimeSpan.FromSeconds(3) };
+        await using var stalled = new SessionMedia(stalledSession, "stalled", Screencast, options);
+        await using var other = new SessionMedia(otherSession, "other", Screencast, options);
+        await stalled.StartAsync(paused: false);
+        await other.StartAsync(paused: false);
+        var stalledRecorder = await stalled.StartRecordingAsync(RecordingFormat.Mp4);
+        var otherRecorder = await other.StartRecordingAsync(RecordingFormat.Mp4);
+        await WaitForFramesAsync(stalledRecorder, 5);
+        await WaitForFramesAsync(otherRecorder, 5);
+
+        // ffmpeg stops reading: its pipe fills (it holds about a frame) and the write blocks.
+        await SignalAsync("STOP", stalledRecorder.EncoderProcessId);
+        await Task.Delay(500);
+        var stalledAt = stalledRecorder.FramesWritten;
+        var otherAt = otherRecorder.FramesWritten;
+        var receivedAt = stalled.Screencast.FramesReceived;
+        await WaitForFramesAsync(otherRecorder, otherAt + 20);
+        Assert.True(stalledRecorder.FramesWritten - stalledAt <= 2, $"{stalledRecorder.FramesWritten - stalledAt} frames went into a stopped ffmpeg");
+        await Eventually.TrueAsync(() => stalled.Screencast.FramesReceived > receivedAt, Patience, "the stalled session's frames still flow");
+        Assert.Equal("rgb(255, 255, 255)", (await stalledSession.ActivePage.EvaluateAsync("getComputedStyle(document.body).backgroundColor")).GetString());
+
+        // ffmpeg reads again: the slots missed meanwhile are written, so the file still lasts the wall time.
+        await SignalAsync("CONT", stalledRecorder.EncoderProcessId);
+        await Eventually.TrueAsync(() => stalledRecorder.FramesWritten >= otherRecorder.FramesWritten, Patience, "the stalled recording caught up");
+        var resumed = await stalled.StopRecordingAsync();
+        var probe = await VideoProbe.ProbeAsync(resumed.Path);
+        Assert.Equal(resumed.Frames, probe.DecodedFrames);
+
+        // A second recording whose ffmpeg never reads again: stopping gives up on it after FinishTimeout.
+        var stuck = await stalled.StartRecordingAsync(RecordingFormat.Mp4);
+        await WaitForFramesAsync(stuck, 5);
+        await SignalAsync("STOP", stuck.EncoderProcessId);
+        await WaitForFramesAsync(otherRecorder, otherRecorder.FramesWritten + 10);
+        var failed = await Assert.ThrowsAsync<MediaException>(() => stalled.StopRecordingAsync().WaitAsync(Patience));
+        Assert.Equal(MediaErrorCodes.RecordingFailed, failed.Code);
+        Assert.Contains("stopped reading frames", failed.Message, StringComparison.Ordinal);
+        Assert.Null((await other.StopRecordingAsync()).Error);
+    }
+
+    private static async Task SignalAsync(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     private static async Task ClickAsync(BrowserSession session, SessionMedia media, double x, double y)

@@ -8,7 +8,7 @@ public sealed class ScreencastFrame
 {
     private readonly string _base64Jpeg;
 
-    internal ScreencastFrame(string base64Jpeg, long sequence, string targetId, double cssWidth, double cssHeight, long capturedTimestamp)
+    internal ScreencastFrame(string base64Jpeg, long sequence, string targetId, double cssWidth, double cssHeight, long capturedTimestamp, DateTimeOffset? swappedAt)
     {
         _base64Jpeg = base64Jpeg;
         Sequence = sequence;
@@ -16,6 +16,7 @@ public sealed class ScreencastFrame
         CssWidth = cssWidth;
         CssHeight = cssHeight;
         CapturedTimestamp = capturedTimestamp;
+        SwappedAt = swappedAt;
     }
 
     /// <summary>Counts frames of one source from 1, so a consumer sees when a new one arrived.</summary>
@@ -32,6 +33,12 @@ public sealed class ScreencastFrame
 
     /// <summary>When the frame arrived, as a <see cref="TimeProvider.GetTimestamp"/> value of the source's clock.</summary>
     public long CapturedTimestamp { get; }
+
+    /// <summary>
+    /// When Chromium swapped the frame onto its screen (its wall clock), when it said; the time
+    /// before <see cref="CapturedTimestamp"/> is Chromium's encoding and the CDP transport.
+    /// </summary>
+    public DateTimeOffset? SwappedAt { get; }
 
     /// <summary>The JPEG bytes.</summary>
     public byte[] GetJpegBytes() => Convert.FromBase64String(_base64Jpeg);

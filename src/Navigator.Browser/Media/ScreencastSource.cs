@@ -200,7 +200,8 @@ public sealed partial class ScreencastSource : IAsyncDisposable
             page.TargetId,
             e.Metadata.DeviceWidth,
             e.Metadata.DeviceHeight,
-            _time.GetTimestamp());
+            _time.GetTimestamp(),
+            e.Metadata.Timestamp is { } swapped ? DateTimeOffset.UnixEpoch.AddSeconds(swapped) : null);
         Volatile.Write(ref _latest, frame);
         foreach (var subscriber in _subscribers.Keys)
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Navigator.Media.Recording;
 
-/// <summary>The ffmpeg command line that turns raw BGRA frames on stdin into a recording file.</summary>
+/// <summary>The ffmpeg command line that turns raw I420 frames on stdin into a recording file.</summary>
 internal static class FfmpegArguments
 {
     public static IReadOnlyList<string> Build(RecordingFormat format, int width, int height, int fps, string path, RecordingOptions options)
@@ -11,7 +11,7 @@ internal static class FfmpegArguments
         var args = new List<string>
         {
             "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "rawvideo", "-pix_fmt", "bgra",
+            "-f", "rawvideo", "-pix_fmt", "yuv420p",
             "-video_size", string.Create(CultureInfo.InvariantCulture, $"{width}x{height}"),
             "-framerate", rate, "-i", "pipe:0",
             "-an", "-threads", "2",

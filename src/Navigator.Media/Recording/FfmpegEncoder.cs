@@ -29,8 +29,14 @@ internal sealed class FfmpegEncoder : IAsyncDisposable
     /// <summary>True once ffmpeg exited.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts ffmpeg; <see cref="MediaErrorCodes.EncoderUnavailable"/> when it cannot run.</summary>
-    public static FfmpegEncoder Start(string ffmpegPath, IReadOnlyList<string> arguments)
+    /// <summary>Bytes the pipe to ffmpeg holds (null when unknown).</summary>
+    public int? PipeCapacityBytes { get; private init; }
+
+    /// <summary>
+    /// Starts ffmpeg with a pipe that holds at least one frame of <paramref name="frameBytes"/> when
+    /// the system allows; <see cref="MediaErrorCodes.EncoderUnavailable"/> when it cannot run.
+    /// </summary>
+    public static FfmpegEncoder Start(string ffmpegPath, IReadOnlyList<string> arguments, int frameBytes)
     {
         var start = new ProcessStartInfo(ffmpegPath)
         {
@@ -47,7 +53,8 @@ internal sealed class FfmpegEncoder : IAsyncDisposable
         try
         {
             var process = Process.Start(start) ?? throw new MediaException(MediaErrorCodes.EncoderUnavailable, $"ffmpeg ({ffmpegPath}) did not start");
-            return new FfmpegEncoder(process);
+            var encoder = new FfmpegEncoder(process) { PipeCapacityBytes = PipeCapacity.Enlarge(process.StandardInput.BaseStream, frameBytes) };
+            return encoder;
         }
         catch (Win32Exception ex)
         {
@@ -58,6 +65,22 @@ internal sealed class FfmpegEncoder : IAsyncDisposable
     /// <summary>Writes one raw frame; throws <see cref="IOException"/> when ffmpeg is gone.</summary>
     public ValueTask WriteFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
         _input.WriteAsync(frame, cancellationToken);
+
+    /// <summary>
+    /// Kills ffmpeg now (it stopped reading); a write blocked on its pipe then fails with an
+    /// <see cref="IOException"/>. What ffmpeg wrote so far stays playable (fragmented MP4).
+    /// </summary>
+    public void Abort()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It already exited.
+        }
+    }
 
     /// <summary>
     /// Ends the input and waits for ffmpeg to finish the file (killing it after <paramref name="timeout"/>).

@@ -7,10 +7,12 @@ using Navigator.Media.Cursor;
 namespace Navigator.Media.Recording;
 
 /// <summary>
-/// Records a screencast to a file: the newest frame is decoded as it arrives, and on every tick
-/// of a constant-rate clock the current picture (a repeat when the page was still) gets the
-/// ghost cursor painted over it and is written as raw BGRA to ffmpeg. When ffmpeg fails the recorder stops and keeps the reason; the
-/// session it records is never affected.
+/// Records a screencast to a file. Two loops: the compositor decodes each new page frame as it
+/// arrives and paints the ghost cursor over it (again on each tick while the cursor moves), and
+/// hands the result (as I420) over a one-frame slot to a <see cref="ConstantRateWriter"/> that
+/// feeds ffmpeg raw frames at a constant rate. A new page goes to ffmpeg as soon as it is composed (when its slot
+/// is free), and a slow pipe delays only the writer. When ffmpeg fails the recorder stops and keeps
+/// the reason; the session it records is never affected.
 /// </summary>
 public sealed partial class MediaRecorder : IAsyncDisposable
 {
@@ -18,14 +20,18 @@ public sealed partial class MediaRecorder : IAsyncDisposable
     private readonly GhostCursor? _cursor;
     private readonly FfmpegEncoder _encoder;
     private readonly FrameCompositor _compositor;
+    private readonly ComposedFrameSlot _slot;
+    private readonly ConstantRateWriter _writer;
     private readonly RecordingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private static readonly Task<bool> NoMoreFrames = new TaskCompletionSource<bool>().Task;
+
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Task _composing;
+    private readonly Task _writing;
     private readonly int _fps;
-    private long _framesWritten;
-    private long _pageFrames;
+    private long _decodedAt;
     private volatile string? _error;
     private RecordingResult? _result;
 
@@ -40,8 +46,12 @@ public sealed partial class MediaRecorder : IAsyncDisposable
         Format = format;
         Path = path;
         _compositor = new FrameCompositor(source.Options.MaxWidth, source.Options.MaxHeight, source.Options.MaxWidth);
+        _slot = new ComposedFrameSlot(I420Converter.FrameBytes(_compositor.Width, _compositor.Height));
+        _writer = new ConstantRateWriter(encoder, _slot, _time, _fps);
         _frames = source.Subscribe();
-        _loop = Task.Run(RunAsync);
+        var started = _time.GetTimestamp();
+        _composing = Task.Run(() => ComposeAsync(_stop.Token));
+        _writing = Task.Run(() => WriteAsync(started));
     }
 
     /// <summary>Full path of the file being written.</summary>
@@ -51,10 +61,10 @@ public sealed partial class MediaRecorder : IAsyncDisposable
     public RecordingFormat Format { get; }
 
     /// <summary>Frames written so far.</summary>
-    public long FramesWritten => Interlocked.Read(ref _framesWritten);
+    public long FramesWritten => _writer.FramesWritten;
 
     /// <summary>Distinct page frames that reached the encoder (the rest of <see cref="FramesWritten"/> are repeats).</summary>
-    public long PageFramesWritten => Interlocked.Read(ref _pageFrames);
+    public long PageFramesWritten => _writer.PageFramesWritten;
 
     /// <summary>Why the recording failed, or null while it is fine.</summary>
     public string? Error => _error;
@@ -63,18 +73,23 @@ public sealed partial class MediaRecorder : IAsyncDisposable
     public int EncoderProcessId => _encoder.ProcessId;
 
     /// <summary>
-    /// Starts ffmpeg and the frame loop writing <paramref name="path"/> (its folder must exist and
+    /// Starts ffmpeg and the frame loops writing <paramref name="path"/> (its folder must exist and
     /// be writable). The video is the source's viewport size (rounded down to even) at its fps.
     /// </summary>
     public static MediaRecorder Start(ScreencastSource source, GhostCursor? cursor, RecordingFormat format, string path, RecordingOptions options, ILogger<MediaRecorder>? logger = null)
     {
         var width = source.Options.MaxWidth & ~1;
         var height = source.Options.MaxHeight & ~1;
-        var encoder = FfmpegEncoder.Start(options.FfmpegPath, FfmpegArguments.Build(format, width, height, source.Options.Fps, path, options));
-        return new MediaRecorder(source, cursor, encoder, format, path, options, logger ?? (ILogger)NullLogger.Instance);
+        var encoder = FfmpegEncoder.Start(options.FfmpegPath, FfmpegArguments.Build(format, width, height, source.Options.Fps, path, options), I420Converter.FrameBytes(width, height));
+        var log = logger ?? (ILogger)NullLogger.Instance;
+        LogEncoderStarted(log, path, encoder.PipeCapacityBytes ?? 0);
+        return new MediaRecorder(source, cursor, encoder, format, path, options, log);
     }
 
-    /// <summary>Stops the loop, lets ffmpeg finish the file and describes it. Idempotent.</summary>
+    /// <summary>
+    /// Stops the loops, lets ffmpeg finish the file and describes it. An ffmpeg that stopped reading
+    /// is killed after <see cref="RecordingOptions.FinishTimeout"/> (what it wrote stays playable). Idempotent.
+    /// </summary>
     public async Task<RecordingResult> StopAsync()
     {
         if (_result is { } done)
@@ -83,7 +98,18 @@ public sealed partial class MediaRecorder : IAsyncDisposable
         }
 
         await _stop.CancelAsync();
-        await _loop;
+        await _composing;
+        try
+        {
+            await _writing.WaitAsync(_options.FinishTimeout);
+        }
+        catch (TimeoutException)
+        {
+            _error ??= $"ffmpeg stopped reading frames for {_options.FinishTimeout.TotalSeconds:0} s and was stopped";
+            _encoder.Abort();
+            await _writing;
+        }
+
         _frames.Dispose();
         var exitCode = await _encoder.FinishAsync(_options.FinishTimeout);
         if (exitCode != 0 && _error is null)
@@ -107,107 +133,100 @@ public sealed partial class MediaRecorder : IAsyncDisposable
         return _result;
     }
 
-    private static readonly Task<bool> NoMoreFrames = new TaskCompletionSource<bool>().Task;
-
-    // A frame is decoded as soon as it arrives (off the tick), so its age when the next tick
-    // writes it is the wait for the tick, not the wait plus the decode.
-    private async Task RunAsync()
+    private async Task WriteAsync(long started)
     {
-        var token = _stop.Token;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / _fps), _time);
-        var started = _time.GetTimestamp();
-        CursorPose? lastPose = null;
-        ScreencastFrame? fresh = null;
-        var pageChanged = false;
         try
         {
-            fresh = TakeAndDecodeNewest();
-            pageChanged = fresh is not null;
-            var arrival = _frames.Frames.WaitToReadAsync(token).AsTask();
+            await _writer.RunAsync(started, _stop.Token);
+        }
+        catch (IOException ex)
+        {
+            // ffmpeg exited (bad output path, disk full, killed): stop recording, keep the session.
+            _error ??= $"ffmpeg stopped accepting frames after {FramesWritten} frames: {ex.Message}";
+            LogEncoderFailed(_logger, Path, ex);
+            await _stop.CancelAsync();
+        }
+    }
 
-            // The first frame is written at once; then one slot per tick.
-            var tick = Task.FromResult(true);
+    // A page frame is decoded and composed as it arrives, and published to the writer at once; the
+    // tick only repaints the cursor when it moved.
+    private async Task ComposeAsync(CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / _fps), _time);
+        try
+        {
+            // The first frame (the current page, or white until one arrives) goes out at once.
+            var lastPose = _cursor?.Sample(_time.GetTimestamp()) ?? default;
+            var first = TakeAndDecodeNewest();
+            Publish(lastPose, first);
+            var arrival = _frames.Frames.WaitToReadAsync(token).AsTask();
+            var tick = timer.WaitForNextTickAsync(token).AsTask();
             while (true)
             {
                 await Task.WhenAny(tick, arrival);
+                ScreencastFrame? page = null;
                 if (arrival.IsCompleted)
                 {
-                    if (await arrival && TakeAndDecodeNewest() is { } frame)
-                    {
-                        fresh = frame;
-                        pageChanged = true;
-                    }
+                    var more = await arrival;
+                    page = more ? TakeAndDecodeNewest() : null;
 
                     // A finished source (the tab closed) leaves the last frame repeating.
-                    arrival = arrival.Result ? _frames.Frames.WaitToReadAsync(token).AsTask() : NoMoreFrames;
+                    arrival = more ? _frames.Frames.WaitToReadAsync(token).AsTask() : NoMoreFrames;
                 }
 
-                if (!tick.IsCompleted)
+                if (tick.IsCompleted)
                 {
-                    continue;
+                    await tick;
+                    tick = timer.WaitForNextTickAsync(token).AsTask();
                 }
 
-                if (!await tick)
+                var pose = _cursor?.Sample(_time.GetTimestamp()) ?? default;
+                if (page is not null || pose != lastPose)
                 {
-                    break;
-                }
-
-                var now = _time.GetTimestamp();
-                var pose = _cursor?.Sample(now) ?? default;
-                if (pageChanged || pose != lastPose)
-                {
-                    var composeStart = Stopwatch.GetTimestamp();
-                    _compositor.Compose(pose);
-                    MediaMetrics.Compose.Record(Stopwatch.GetElapsedTime(composeStart).TotalMilliseconds);
+                    Publish(pose, page);
                     lastPose = pose;
                 }
-
-                // Frames due by now at a constant rate; a late tick writes the missed ones as repeats
-                // (capped at a second's worth, so an overloaded machine does not spiral).
-                var due = (long)((_time.GetElapsedTime(started, now).TotalSeconds * _fps) + 1e-6) + 1;
-                var count = Math.Min(due - FramesWritten, _fps);
-                for (var i = 0; i < count; i++)
-                {
-                    // Not cancellable: half a frame in the pipe would corrupt the end of the file.
-                    await _encoder.WriteFrameAsync(_compositor.Pixels, CancellationToken.None);
-                    Interlocked.Increment(ref _framesWritten);
-                }
-
-                MediaMetrics.FramesWritten.Add(Math.Max(count, 0));
-                if (pageChanged && count > 0)
-                {
-                    Interlocked.Increment(ref _pageFrames);
-                    MediaMetrics.CaptureToEncoder.Record(_time.GetElapsedTime(fresh!.CapturedTimestamp).TotalMilliseconds);
-                    pageChanged = false;
-                }
-
-                tick = timer.WaitForNextTickAsync(token).AsTask();
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Stopped.
         }
-        catch (IOException ex)
-        {
-            // ffmpeg exited (bad output path, disk full, killed): stop recording, keep the session.
-            _error = $"ffmpeg stopped accepting frames after {FramesWritten} frames: {ex.Message}";
-            LogEncoderFailed(_logger, Path, ex);
-        }
+    }
+
+    private void Publish(CursorPose pose, ScreencastFrame? newPage)
+    {
+        var composeStart = Stopwatch.GetTimestamp();
+        _compositor.Compose(pose);
+        var composed = Stopwatch.GetTimestamp();
+        MediaMetrics.Compose.Record(Stopwatch.GetElapsedTime(composeStart, composed).TotalMilliseconds);
+        var buffer = _slot.Rent();
+        I420Converter.FromBgra(_compositor.Pixels.Span, _compositor.Width, _compositor.Height, buffer);
+        MediaMetrics.ConvertToYuv.Record(Stopwatch.GetElapsedTime(composed).TotalMilliseconds);
+        _slot.Publish(buffer, newPage, _decodedAt);
     }
 
     /// <summary>Takes the newest waiting frame, if any, and makes it the compositor's page.</summary>
     private ScreencastFrame? TakeAndDecodeNewest()
     {
         var newest = _frames.TakeNewest();
-        if (newest is not null)
+        if (newest is null)
         {
-            var decodeStart = Stopwatch.GetTimestamp();
-            _compositor.SetPage(newest.GetJpegBytes(), newest.CssWidth);
-            MediaMetrics.Decode.Record(Stopwatch.GetElapsedTime(decodeStart).TotalMilliseconds);
+            return null;
         }
 
-        return newest;
+        var waited = _time.GetElapsedTime(newest.CapturedTimestamp);
+        MediaMetrics.DecodeWait.Record(waited.TotalMilliseconds);
+        if (newest.SwappedAt is { } swapped)
+        {
+            MediaMetrics.ScreencastTransport.Record((_time.GetUtcNow() - swapped - waited).TotalMilliseconds);
+        }
+
+        var decodeStart = Stopwatch.GetTimestamp();
+        var decoded = _compositor.SetPage(newest.GetJpegBytes(), newest.CssWidth);
+        _decodedAt = Stopwatch.GetTimestamp();
+        MediaMetrics.Decode.Record(Stopwatch.GetElapsedTime(decodeStart, _decodedAt).TotalMilliseconds);
+        return decoded ? newest : null;
     }
 
     /// <inheritdoc />
@@ -221,6 +240,9 @@ public sealed partial class MediaRecorder : IAsyncDisposable
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "Recording {Path}: the encoder failed")]
     private static partial void LogEncoderFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "Recording {Path}: ffmpeg started, its pipe holds {PipeBytes} bytes")]
+    private static partial void LogEncoderStarted(ILogger logger, string path, int pipeBytes);
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Recording {Path} stopped after {Frames} frames ({Outcome})")]
     private static partial void LogStopped(ILogger logger, string path, long frames, string outcome);
