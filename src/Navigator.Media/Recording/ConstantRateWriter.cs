@@ -16,6 +16,7 @@ internal sealed class ConstantRateWriter(FfmpegEncoder encoder, ComposedFrameSlo
     private long _pageFramesWritten;
     private ComposedFrame? _current;
     private bool _currentUnwritten;
+    private long _startedTimestamp;
 
     /// <summary>Frames written so far.</summary>
     public long FramesWritten => Interlocked.Read(ref _framesWritten);
@@ -23,12 +24,16 @@ internal sealed class ConstantRateWriter(FfmpegEncoder encoder, ComposedFrameSlo
     /// <summary>Frames that showed a new page (the rest are repeats or cursor moves).</summary>
     public long PageFramesWritten => Interlocked.Read(ref _pageFramesWritten);
 
+    /// <summary>Slots of the clock that have ended so far: <see cref="FramesWritten"/> lags this while the pipe is slow.</summary>
+    public long FramesDue => Interlocked.Read(ref _startedTimestamp) is var started && started == 0 ? 0 : EndedSlots(started);
+
     /// <summary>
     /// Writes until <paramref name="stopToken"/> is cancelled, then the slot open at that moment (so
     /// the file covers the recording's whole time). Throws <see cref="IOException"/> when ffmpeg is gone.
     /// </summary>
     public async Task RunAsync(long startedTimestamp, CancellationToken stopToken)
     {
+        Interlocked.Exchange(ref _startedTimestamp, startedTimestamp);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / fps), time);
         var tick = timer.WaitForNextTickAsync(stopToken).AsTask();
         var published = slot.WaitAsync(stopToken);

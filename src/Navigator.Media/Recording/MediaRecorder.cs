@@ -63,6 +63,9 @@ public sealed partial class MediaRecorder : IAsyncDisposable
     /// <summary>Frames written so far.</summary>
     public long FramesWritten => _writer.FramesWritten;
 
+    /// <summary>Slots of the constant-rate clock that have ended: frames the file should hold by now.</summary>
+    public long FramesDue => _writer.FramesDue;
+
     /// <summary>Distinct page frames that reached the encoder (the rest of <see cref="FramesWritten"/> are repeats).</summary>
     public long PageFramesWritten => _writer.PageFramesWritten;
 
