@@ -13,7 +13,7 @@ dotnet test Navigator.slnx -c Release --no-build -nologo \
     --blame-hang --blame-hang-timeout 5m "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line over all test assemblies.
-awk '/(Passed|Failed|Skipped)!  - Failed:/ {
+awk '/(Passed|Failed|Skipped)! +- Failed:/ {
         gsub(",", "");
         for (i = 1; i <= NF; i++) {
             if ($i == "Failed:") f += $(i + 1);

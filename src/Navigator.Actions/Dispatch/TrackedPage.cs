@@ -17,7 +17,8 @@ internal sealed class TrackedPage : IDisposable
     private readonly List<IDisposable> _subscriptions = [];
     // Request id -> its start sequence, frame, and the session that reported it (the tab's or an out-of-process frame's).
     private readonly ConcurrentDictionary<string, (long Sequence, string? FrameId, CdpSession Source)> _inFlight = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<IDisposable> _frameSubscriptions = [];
+    // Per out-of-process frame session: its request subscriptions, dropped when it detaches (frames come and go all session long).
+    private readonly ConcurrentDictionary<CdpSession, List<IDisposable>> _frameSubscriptions = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan? _dialogAutoDismiss;
     private long _navigationsStarted;
@@ -118,7 +119,7 @@ internal sealed class TrackedPage : IDisposable
     public void Dispose()
     {
         Page.FrameAttached -= OnFrameAttached;
-        foreach (var subscription in _subscriptions.Concat(_frameSubscriptions))
+        foreach (var subscription in _subscriptions.Concat(_frameSubscriptions.Values.SelectMany(s => s)))
         {
             subscription.Dispose();
         }
@@ -307,10 +308,21 @@ internal sealed class TrackedPage : IDisposable
 
     private void OnFrameAttached(object? sender, BrowserFrame frame)
     {
-        FollowRequests(frame.Cdp, _frameSubscriptions.Add);
+        var subscriptions = new List<IDisposable>();
+        if (!_frameSubscriptions.TryAdd(frame.Cdp, subscriptions))
+        {
+            return; // Announced while this tab's tracking started, and already followed.
+        }
+
+        FollowRequests(frame.Cdp, subscriptions.Add);
         // A frame that goes away (removed, navigated, its tab closed) reports none of its open requests.
         _ = frame.Cdp.Detached.ContinueWith(_ =>
         {
+            if (_frameSubscriptions.TryRemove(frame.Cdp, out var gone))
+            {
+                gone.ForEach(subscription => subscription.Dispose());
+            }
+
             foreach (var (request, started) in _inFlight)
             {
                 if (started.Source == frame.Cdp)
