@@ -156,12 +156,12 @@ public sealed partial class ActionDispatcher
     /// </summary>
     private static async Task<ActionPoint> HitPointInTabAsync(ResolvedElement element, JsonElement result, string verb, CancellationToken cancellationToken)
     {
+        var point = PointOf(result);
         if (element.Frame is not { } frame)
         {
-            return PointOf(result);
+            return point;
         }
 
-        var point = PointOf(result);
         FrameHit hit;
         try
         {

@@ -63,17 +63,8 @@ public sealed class BrowserFrame
     /// </summary>
     public async Task<(double X, double Y)> GetOffsetAsync(CancellationToken cancellationToken = default)
     {
-        double x = 0, y = 0;
-        for (var frame = this; frame is not null; frame = frame.Parent)
-        {
-            // Box-model quads are relative to the viewport of the session's own (local root) frame.
-            var owner = await frame.ParentCdp.SendAsync(new DomGetFrameOwnerRequest { FrameId = frame.FrameId }, cancellationToken).ConfigureAwait(false);
-            var box = await frame.ParentCdp.SendAsync(new DomGetBoxModelRequest { BackendNodeId = owner.BackendNodeId }, cancellationToken).ConfigureAwait(false);
-            x += box.Model.Content[0];
-            y += box.Model.Content[1];
-        }
-
-        return (x, y);
+        var origin = await ToTabAsync(0, 0, findCover: false, cancellationToken).ConfigureAwait(false);
+        return (origin.X, origin.Y);
     }
 
     /// <summary>
@@ -84,16 +75,20 @@ public sealed class BrowserFrame
     /// process, so it answers the <c>iframe</c> element itself when nothing covers it. Throws
     /// <see cref="CdpException"/> when a frame or its element went away.
     /// </summary>
-    public async Task<FrameHit> HitTestAsync(double x, double y, CancellationToken cancellationToken = default)
+    public Task<FrameHit> HitTestAsync(double x, double y, CancellationToken cancellationToken = default) =>
+        ToTabAsync(x, y, findCover: true, cancellationToken);
+
+    private async Task<FrameHit> ToTabAsync(double x, double y, bool findCover, CancellationToken cancellationToken)
     {
         string? cover = null;
         for (var frame = this; frame is not null; frame = frame.Parent)
         {
+            // Box-model quads are relative to the viewport of the session's own (local root) frame.
             var owner = await frame.ParentCdp.SendAsync(new DomGetFrameOwnerRequest { FrameId = frame.FrameId }, cancellationToken).ConfigureAwait(false);
             var box = await frame.ParentCdp.SendAsync(new DomGetBoxModelRequest { BackendNodeId = owner.BackendNodeId }, cancellationToken).ConfigureAwait(false);
             x += box.Model.Content[0];
             y += box.Model.Content[1];
-            if (cover is null)
+            if (findCover && cover is null)
             {
                 cover = await CoverAsync(frame.ParentCdp, owner.BackendNodeId, x, y, cancellationToken).ConfigureAwait(false);
             }
@@ -131,28 +126,20 @@ public sealed class BrowserFrame
             return "text of the enclosing page";
         }
 
-        var description = node.LocalName;
+        string? id = null, classes = null;
         var attributes = node.Attributes ?? [];
         for (var i = 0; i + 1 < attributes.Count; i += 2)
         {
-            if (attributes[i] == "id" && attributes[i + 1].Length > 0)
+            (id, classes) = attributes[i] switch
             {
-                description += "#" + attributes[i + 1];
-            }
+                "id" => (attributes[i + 1], classes),
+                "class" => (id, attributes[i + 1]),
+                _ => (id, classes),
+            };
         }
 
-        for (var i = 0; i + 1 < attributes.Count; i += 2)
-        {
-            if (attributes[i] == "class")
-            {
-                foreach (var name in attributes[i + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3))
-                {
-                    description += "." + name;
-                }
-            }
-        }
-
-        return description;
+        var names = (classes ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3);
+        return node.LocalName + (string.IsNullOrEmpty(id) ? string.Empty : "#" + id) + string.Concat(names.Select(name => "." + name));
     }
 }
 

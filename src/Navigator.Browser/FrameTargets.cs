@@ -79,10 +79,9 @@ internal sealed partial class FrameTargets
                 await guard.GuardFrameAsync(cdp, info.TargetId, token);
             }
 
-            await FollowAsync(cdp, frame, token);
-
-            // Followers subscribe now, while the frame is still paused, and miss none of its requests.
-            await cdp.SendAsync(new NetworkEnableRequest(), token);
+            // Network on (browser-side too) beside following the frame's children; followers then
+            // subscribe while the frame is still paused and miss none of its requests.
+            await Task.WhenAll(FollowAsync(cdp, frame, token), cdp.SendAsync(new NetworkEnableRequest(), token));
             _page.OnFrameAttached(frame);
 
             // Renderer-side commands answer only once the frame runs; CDP keeps their order.

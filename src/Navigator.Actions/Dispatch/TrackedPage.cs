@@ -216,13 +216,7 @@ internal sealed class TrackedPage : IDisposable
         {
             // A removed frame's requests never report back, nor does a frame swapped into another
             // process (a cross-site iframe): its document's response goes to the frame's own target.
-            foreach (var (request, started) in _inFlight)
-            {
-                if (started.FrameId == e.FrameId)
-                {
-                    RequestDone(request);
-                }
-            }
+            EndRequests(started => started.FrameId == e.FrameId);
         }));
         _subscriptions.Add(cdp.On<PageWindowOpenEvent>(_ => Bump(ref _windowsOpened)));
         _subscriptions.Add(cdp.On<PageJavascriptDialogOpeningEvent>(OnDialogOpening));
@@ -323,14 +317,19 @@ internal sealed class TrackedPage : IDisposable
                 gone.ForEach(subscription => subscription.Dispose());
             }
 
-            foreach (var (request, started) in _inFlight)
-            {
-                if (started.Source == frame.Cdp)
-                {
-                    RequestDone(request);
-                }
-            }
+            EndRequests(started => started.Source == frame.Cdp);
         }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private void EndRequests(Func<(long Sequence, string? FrameId, CdpSession Source), bool> which)
+    {
+        foreach (var (request, started) in _inFlight)
+        {
+            if (which(started))
+            {
+                RequestDone(request);
+            }
+        }
     }
 
     private void RequestDone(string requestId)
